@@ -1,0 +1,8 @@
+"""CueDesk Contacts: a desktop contact manager for CueDesk workspaces."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("cuedesk-contacts")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0+unknown"

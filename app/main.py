@@ -1,0 +1,36 @@
+"""``cuedesk-contacts``: the desktop app's entry point.
+
+It also carries a private mode, ``--sandbox-server``, in which the same executable runs the API
+server instead of the GUI: a frozen (PyInstaller) app has no ``python -m`` to start its sandbox with.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+SANDBOX_SERVER_FLAG = "--sandbox-server"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from app import __version__
+
+    parser = argparse.ArgumentParser(prog="cuedesk-contacts", description="CueDesk Contacts desktop app.")
+    parser.add_argument("--version", action="version", version=f"CueDesk Contacts {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == [SANDBOX_SERVER_FLAG]:
+        from app.server.cli import main as server_main
+
+        return server_main(args[1:])
+    build_parser().parse_args(args)
+    print("The CueDesk Contacts window is not part of this build yet; see README.md.", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

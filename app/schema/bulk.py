@@ -1,0 +1,69 @@
+"""Bulk Create Contacts and the import status."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+from pydantic import Field
+
+from .base import RequestModel, ResponseModel
+
+BULK_MAX_CONTACTS = 1000
+
+
+class MatchField(StrEnum):
+    EMAIL = "email"
+    PHONE_NUMBER = "phone_number"
+    EXTERNAL_CONTACT_ID = "external_contact_id"
+
+
+class MergeType(StrEnum):
+    CREATE_OR_UPDATE = "create_or_update"
+    CREATE = "create"
+    UPDATE = "update"
+
+
+class ImportStatus(StrEnum):
+    PENDING = "pending"
+    PROCESSING = "processing"
+    COMPLETED = "completed"
+    FAILED = "failed"
+
+
+class BulkCreateRequest(RequestModel):
+    """Body of Bulk Create Contacts.
+
+    Each item is a JSON object with the members of Create a Contact. The gateway checks only the
+    request's shape; every per-contact problem is the import's to report (a ``failed`` row).
+    """
+
+    contacts: list[dict[str, Any]] = Field(min_length=1, max_length=BULK_MAX_CONTACTS)
+    contact_list_uuid: UUID | None = None
+    match_on_field: MatchField | None = None
+    merge_type: MergeType = MergeType.CREATE_OR_UPDATE
+
+
+class BulkCreateResponse(ResponseModel):
+    contact_import_uuid: UUID
+
+
+class ImportSummary(ResponseModel):
+    total: int
+    created: int
+    failed: int
+    #: Additive: rows skipped by the merge strategy (neither created nor failed).
+    skipped: int = 0
+
+
+class ImportStatusResponse(ResponseModel):
+    """Response of Get Contact Import Status."""
+
+    contact_import_uuid: UUID
+    status: ImportStatus
+    summary: ImportSummary
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ImportStatus.COMPLETED, ImportStatus.FAILED)

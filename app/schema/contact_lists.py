@@ -1,0 +1,77 @@
+"""Contact lists and list membership."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import Field, StringConstraints
+
+from .base import RequestModel, ResponseModel
+from .common import Pagination
+
+MEMBERSHIP_MAX_UUIDS = 100
+
+ListName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=250)]
+Emoji = Annotated[str, StringConstraints(max_length=32)]
+
+
+class ListStatus(StrEnum):
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+
+class ListSortField(StrEnum):
+    NAME = "name"
+    CREATED_AT = "created_at"
+
+
+class ContactList(ResponseModel):
+    uuid: UUID
+    name: str
+    status: ListStatus = ListStatus.ACTIVE
+    emoji: str | None = None
+    workspace_uuid: UUID
+    count: int = 0
+    created_by: UUID | None = None
+    updated_by: UUID | None = None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ContactListsPage(ResponseModel):
+    contact_lists: list[ContactList]
+    pagination: Pagination
+
+
+class ContactListCreate(RequestModel):
+    name: ListName
+    emoji: Emoji | None = None
+
+
+class ContactListUpdate(RequestModel):
+    """Only the members sent change; ``"emoji": null`` removes the emoji."""
+
+    name: ListName | None = None
+    emoji: Emoji | None = None
+
+
+class MembershipChange(RequestModel):
+    """Body of Add and Remove Contacts (1–100 uuids)."""
+
+    contact_uuids: list[UUID] = Field(min_length=1, max_length=MEMBERSHIP_MAX_UUIDS)
+
+
+class MembershipWarning(ResponseModel):
+    uuid: str
+    message: str
+
+
+class MembershipResult(ResponseModel):
+    """Response of Add Contacts to a Contact List."""
+
+    message: str
+    added: list[UUID]
+    warnings: list[MembershipWarning] = Field(default_factory=list)

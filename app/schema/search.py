@@ -1,0 +1,257 @@
+"""Search Contacts: filters, sort and the request body, with the checks both ends apply."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+from .base import RequestModel
+
+
+class Operator(StrEnum):
+    EQUALS = "equals"
+    NOT_EQUALS = "not_equals"
+    CONTAINS = "contains"
+    NOT_CONTAINS = "not_contains"
+    STARTS_WITH = "starts_with"
+    ENDS_WITH = "ends_with"
+    RANGE = "range"
+    GT = "gt"
+    LT = "lt"
+    GTE = "gte"
+    LTE = "lte"
+    EXISTS = "exists"
+    NOT_EXISTS = "not_exists"
+
+
+class DataType(StrEnum):
+    TEXT = "text"
+    LONG = "long"
+    DOUBLE = "double"
+    DATE = "date"
+    BOOLEAN = "boolean"
+
+
+class SortOrder(StrEnum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+#: Predefined contact fields and the type the server compares them as (data_type is ignored for them).
+PREDEFINED_FIELD_TYPES: dict[str, DataType] = {
+    "first_name": DataType.TEXT,
+    "last_name": DataType.TEXT,
+    "email": DataType.TEXT,
+    "phone_number": DataType.TEXT,
+    "whatsapp_id": DataType.TEXT,
+    "fb_messenger_id": DataType.TEXT,
+    "external_contact_id": DataType.TEXT,
+    "client_reference": DataType.TEXT,
+    "archived": DataType.BOOLEAN,
+    "created_at": DataType.DATE,
+    "updated_at": DataType.DATE,
+    "last_engaged_at": DataType.DATE,
+}
+
+VALUELESS_OPERATORS = frozenset({Operator.EXISTS, Operator.NOT_EXISTS})
+TEXT_ONLY_OPERATORS = frozenset(
+    {Operator.CONTAINS, Operator.NOT_CONTAINS, Operator.STARTS_WITH, Operator.ENDS_WITH}
+)
+ORDERING_OPERATORS = frozenset({Operator.RANGE, Operator.GT, Operator.LT, Operator.GTE, Operator.LTE})
+
+#: Which operators apply to which data type (the search builder offers exactly these).
+OPERATORS_BY_TYPE: dict[DataType, tuple[Operator, ...]] = {
+    DataType.TEXT: (
+        Operator.EQUALS,
+        Operator.NOT_EQUALS,
+        Operator.CONTAINS,
+        Operator.NOT_CONTAINS,
+        Operator.STARTS_WITH,
+        Operator.ENDS_WITH,
+        Operator.RANGE,
+        Operator.GT,
+        Operator.LT,
+        Operator.GTE,
+        Operator.LTE,
+        Operator.EXISTS,
+        Operator.NOT_EXISTS,
+    ),
+    DataType.LONG: (
+        Operator.EQUALS,
+        Operator.NOT_EQUALS,
+        Operator.RANGE,
+        Operator.GT,
+        Operator.LT,
+        Operator.GTE,
+        Operator.LTE,
+        Operator.EXISTS,
+        Operator.NOT_EXISTS,
+    ),
+    DataType.DOUBLE: (
+        Operator.EQUALS,
+        Operator.NOT_EQUALS,
+        Operator.RANGE,
+        Operator.GT,
+        Operator.LT,
+        Operator.GTE,
+        Operator.LTE,
+        Operator.EXISTS,
+        Operator.NOT_EXISTS,
+    ),
+    DataType.DATE: (
+        Operator.EQUALS,
+        Operator.NOT_EQUALS,
+        Operator.RANGE,
+        Operator.GT,
+        Operator.LT,
+        Operator.GTE,
+        Operator.LTE,
+        Operator.EXISTS,
+        Operator.NOT_EXISTS,
+    ),
+    DataType.BOOLEAN: (Operator.EQUALS, Operator.NOT_EQUALS, Operator.EXISTS, Operator.NOT_EXISTS),
+}
+
+FieldName = Annotated[str, StringConstraints(min_length=1, max_length=250)]
+Scalar = str | bool | int | float
+
+
+def effective_type(field: str, data_type: DataType | None) -> DataType:
+    """The type a filter or sort on ``field`` is compared as."""
+    return PREDEFINED_FIELD_TYPES.get(field) or data_type or DataType.TEXT
+
+
+def parse_value(raw: Scalar, data_type: DataType) -> str | int | float | bool | datetime:
+    """Parse one filter value as ``data_type``; raises ``ValueError`` with a readable message."""
+    if data_type is DataType.TEXT:
+        if isinstance(raw, bool):
+            return "true" if raw else "false"
+        return str(raw)
+    if data_type is DataType.BOOLEAN:
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+        raise ValueError(f"{raw!r} is not a boolean; use true or false")
+    if data_type is DataType.LONG:
+        if isinstance(raw, bool):
+            raise ValueError(f"{raw!r} is not a whole number")
+        if isinstance(raw, int):
+            return raw
+        if isinstance(raw, float) and raw.is_integer():
+            return int(raw)
+        try:
+            return int(str(raw).strip())
+        except ValueError:
+            raise ValueError(f"{raw!r} is not a whole number") from None
+    if data_type is DataType.DOUBLE:
+        if isinstance(raw, bool):
+            raise ValueError(f"{raw!r} is not a number")
+        try:
+            value = float(str(raw).strip()) if not isinstance(raw, int | float) else float(raw)
+        except ValueError:
+            raise ValueError(f"{raw!r} is not a number") from None
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"{raw!r} is not a finite number")
+        return value
+    # DataType.DATE: a date (midnight UTC) or a date-time with or without offset (UTC assumed).
+    return parse_datetime_value(raw)
+
+
+def parse_datetime_value(raw: Scalar) -> datetime:
+    from datetime import UTC
+
+    if isinstance(raw, bool) or not isinstance(raw, str):
+        raise ValueError(f"{raw!r} is not a date; use YYYY-MM-DD or an ISO 8601 date-time")
+    text = raw.strip()
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            return datetime(day.year, day.month, day.day, tzinfo=UTC)
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"{raw!r} is not a date; use YYYY-MM-DD or an ISO 8601 date-time") from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+class SearchFilter(RequestModel):
+    """One ``advanced_search`` item. The checks below are the server's; the client runs them too."""
+
+    field: FieldName
+    operator: Operator
+    value: Scalar | list[Scalar] | None = None
+    data_type: DataType | None = None
+
+    @property
+    def effective_type(self) -> DataType:
+        return effective_type(self.field, self.data_type)
+
+    def parsed_values(self) -> list[Any]:
+        """The filter's value(s) parsed as its effective type (empty for exists/not_exists)."""
+        if self.operator in VALUELESS_OPERATORS:
+            return []
+        values = self.value if isinstance(self.value, list) else [self.value]
+        return [parse_value(v, self.effective_type) for v in values]
+
+    @model_validator(mode="after")
+    def _check_shape(self) -> SearchFilter:
+        op, kind = self.operator, self.effective_type
+        if op not in OPERATORS_BY_TYPE[kind]:
+            raise _filter_error(
+                "operator",
+                f"Operator '{op.value}' cannot be used with data type '{kind.value}' (field '{self.field}').",
+                "operator",
+            )
+        if op in VALUELESS_OPERATORS:
+            return self
+        if self.value is None:
+            raise _filter_error("missing", f"Operator '{op.value}' needs a value.", "value")
+        if op is Operator.RANGE:
+            if not isinstance(self.value, list) or len(self.value) != 2:
+                raise _filter_error(
+                    "range", "Operator 'range' needs a value of the form [min, max].", "value"
+                )
+        elif isinstance(self.value, list):
+            raise _filter_error(
+                "value_shape", f"Operator '{op.value}' takes a single value, not a list.", "value"
+            )
+        try:
+            self.parsed_values()
+        except ValueError as exc:
+            raise _filter_error("value_type", f"{exc} (data type '{kind.value}').", "value") from None
+        return self
+
+
+def _filter_error(kind: str, message: str, member: str) -> PydanticCustomError:
+    return PydanticCustomError(f"filter_{kind}", message, {"field": member})
+
+
+class SortBy(RequestModel):
+    """``sort_by`` of a search."""
+
+    field: FieldName
+    sort_order: SortOrder = SortOrder.ASC
+    data_type: DataType | None = None
+
+    @property
+    def effective_type(self) -> DataType:
+        return effective_type(self.field, self.data_type)
+
+
+class SearchRequest(RequestModel):
+    """Body of Search Contacts. Every member is optional; ``{}`` returns every contact."""
+
+    search_term: Annotated[str, StringConstraints(max_length=250)] | None = None
+    advanced_search: list[SearchFilter] | None = Field(default=None, max_length=50)
+    sort_by: SortBy | None = None
+
+    def to_wire(self, *, exclude_unset: bool = False) -> dict:
+        """The documented body: members that are not set (``None``) are left out."""
+        return self.model_dump(mode="json", exclude_none=True, by_alias=False)

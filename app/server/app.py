@@ -1,0 +1,35 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Depends, FastAPI
+
+import app as package
+
+from .auth import authenticate
+from .db import Database
+from .errors import install_error_handlers
+from .routes import contacts
+
+
+def create_app(db: str | Path | Database, *, migrate: bool = True) -> FastAPI:
+    """The Contacts API on the database ``db`` (a path, a SQLAlchemy URL or a ``Database``).
+
+    Every route under ``/v1`` requires a bearer token and sees only its workspace.
+    """
+    database = db if isinstance(db, Database) else Database(db)
+    if migrate:
+        database.migrate()
+    api = FastAPI(
+        title="CueDesk Contacts API",
+        version=package.__version__,
+        description="The CueDesk Contacts API, as served by the CueDesk Contacts sandbox.",
+    )
+    api.state.db = database
+    install_error_handlers(api)
+    v1 = APIRouter(prefix="/v1", dependencies=[Depends(authenticate)])
+    v1.include_router(contacts.router)
+    api.include_router(v1)
+    return api

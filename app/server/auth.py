@@ -1,0 +1,87 @@
+"""Bearer tokens: creation (stored hashed) and the authentication every route depends on."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import models as m
+from .errors import Unauthorized
+
+TOKEN_PREFIX = "cdk_"
+DEFAULT_WORKSPACE = "Sandbox"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling: the token's workspace (every query is scoped to it) and the token itself."""
+
+    workspace_id: int
+    workspace_uuid: str
+    token_uuid: str
+
+
+def get_or_create_workspace(session: Session, name: str) -> m.Workspace:
+    workspace = session.scalar(select(m.Workspace).where(m.Workspace.name == name))
+    if workspace is None:
+        workspace = m.Workspace(name=name)
+        session.add(workspace)
+        session.flush()
+    return workspace
+
+
+def create_token(session: Session, workspace_name: str = DEFAULT_WORKSPACE, label: str | None = None) -> str:
+    """Create a bearer token for the named workspace (created if needed). Only its hash is stored."""
+    workspace = get_or_create_workspace(session, workspace_name)
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    session.add(m.ApiToken(workspace_id=workspace.id, token_hash=hash_token(token), label=label))
+    session.flush()
+    return token
+
+
+def principal_for_token(session: Session, token: str) -> Principal | None:
+    row = session.execute(
+        select(m.ApiToken.uuid, m.ApiToken.revoked_at, m.Workspace.id, m.Workspace.uuid)
+        .join(m.Workspace, m.Workspace.id == m.ApiToken.workspace_id)
+        .where(m.ApiToken.token_hash == hash_token(token))
+    ).first()
+    if row is None or row.revoked_at is not None:
+        return None
+    return Principal(workspace_id=row[2], workspace_uuid=row[3], token_uuid=row[0])
+
+
+def revoke_token(session: Session, token: str) -> bool:
+    from .models import utcnow
+
+    row = session.scalar(select(m.ApiToken).where(m.ApiToken.token_hash == hash_token(token)))
+    if row is None:
+        return False
+    row.revoked_at = utcnow()
+    return True
+
+
+def authenticate(request: Request) -> Principal:
+    """FastAPI dependency: the caller's principal, or 401 in the envelope."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token or len(token) > 512:
+        raise Unauthorized()
+    with request.app.state.db.read() as session:
+        principal = principal_for_token(session, token)
+    if principal is None:
+        raise Unauthorized()
+    return principal
+
+
+Auth = Annotated[Principal, Depends(authenticate)]

@@ -1,0 +1,59 @@
+"""/v1/contacts: list, create, get, update."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Query
+
+from app.schema import Contact, ContactCreate, ContactsPage, ContactUpdate
+
+from ..auth import Auth
+from ..deps import Limit, Offset, ReadSession, WriteSession
+from ..services import contacts
+from ..services.common import pagination
+
+router = APIRouter(tags=["Contacts"])
+
+OrderField = Literal["created_at", "first_name", "last_name", "updated_at", "external_contact_id"]
+
+
+@router.get("/contacts", response_model=ContactsPage, summary="List Contacts")
+def list_contacts(
+    principal: Auth,
+    session: ReadSession,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    order_field: OrderField = "created_at",
+    order: Literal["asc", "desc"] = "desc",
+    contact_list_uuid: Annotated[UUID | None, Query()] = None,
+) -> dict:
+    rows, total = contacts.list_page(
+        session,
+        principal,
+        limit=limit,
+        offset=offset,
+        order_field=order_field,
+        order=order,
+        contact_list_uuid=str(contact_list_uuid) if contact_list_uuid else None,
+    )
+    return {
+        "contacts": [contacts.to_wire(r, principal.workspace_uuid) for r in rows],
+        "pagination": pagination(limit, offset, total),
+    }
+
+
+@router.post("/contacts", response_model=Contact, status_code=201, summary="Create a Contact")
+def create_contact(principal: Auth, session: WriteSession, body: ContactCreate) -> dict:
+    return contacts.to_wire(contacts.create(session, principal, body), principal.workspace_uuid)
+
+
+@router.get("/contacts/{contact_uuid}", response_model=Contact, summary="Get a Contact")
+def get_contact(principal: Auth, session: ReadSession, contact_uuid: str) -> dict:
+    return contacts.to_wire(contacts.get(session, principal, contact_uuid), principal.workspace_uuid)
+
+
+@router.patch("/contacts/{contact_uuid}", response_model=Contact, summary="Update a Contact")
+def update_contact(principal: Auth, session: WriteSession, contact_uuid: str, body: ContactUpdate) -> dict:
+    return contacts.to_wire(contacts.update(session, principal, contact_uuid, body), principal.workspace_uuid)

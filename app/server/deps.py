@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 from sqlalchemy.orm import Session
 
-from app.schema import LIMIT_DEFAULT, LIMIT_MAX
+from app.schema import LIMIT_MAX
 
 
 def read_session(request: Request) -> Iterator[Session]:
@@ -25,10 +25,8 @@ def write_session(request: Request) -> Iterator[Session]:
 ReadSession = Annotated[Session, Depends(read_session)]
 WriteSession = Annotated[Session, Depends(write_session)]
 
+#: Offsets are bounded so that they fit any database's integers (no workspace holds this many items).
+OFFSET_MAX = 2**31 - 1
+
 Limit = Annotated[int, Query(ge=1, le=LIMIT_MAX, description="Page size (1-100)")]
-Offset = Annotated[int, Query(ge=0, description="Number of items to skip")]
-
-
-def limit_param(default: int = LIMIT_DEFAULT):
-    """``limit`` with a per-endpoint default (50 for lists, 10 for search)."""
-    return Annotated[int, Query(ge=1, le=LIMIT_MAX, description=f"Page size (1-100, default {default})")]
+Offset = Annotated[int, Query(ge=0, le=OFFSET_MAX, description="Number of items to skip")]

@@ -7,6 +7,7 @@ server instead of the GUI: a frozen (PyInstaller) app has no ``python -m`` to st
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -16,8 +17,15 @@ SANDBOX_SERVER_FLAG = "--sandbox-server"
 def build_parser() -> argparse.ArgumentParser:
     from app import __version__
 
-    parser = argparse.ArgumentParser(prog="cuedesk-contacts", description="CueDesk Contacts desktop app.")
+    parser = argparse.ArgumentParser(
+        prog="cuedesk-contacts",
+        description="CueDesk Contacts desktop app. Opens the server given by CUEDESK_API_URL and"
+        " CUEDESK_API_TOKEN, or the embedded sandbox.",
+    )
     parser.add_argument("--version", action="version", version=f"CueDesk Contacts {__version__}")
+    parser.add_argument(
+        "--sandbox", action="store_true", help="open the embedded sandbox (offline, with demo data)"
+    )
     return parser
 
 
@@ -27,9 +35,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.server.cli import main as server_main
 
         return server_main(args[1:])
-    build_parser().parse_args(args)
-    print("The CueDesk Contacts window is not part of this build yet; see README.md.", file=sys.stderr)
-    return 2
+    options = build_parser().parse_args(args)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from app.ui.app import run
+
+    return run(sandbox=options.sandbox)
 
 
 if __name__ == "__main__":

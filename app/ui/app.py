@@ -37,25 +37,31 @@ async def run_session(
 ) -> int:
     """Show a session's window and wait until it is closed; then shut the session down."""
     closed = asyncio.Event()
-    app.setQuitOnLastWindowClosed(False)
-    app.lastWindowClosed.connect(closed.set)
+    app.setQuitOnLastWindowClosed(False)  # quitting is ours: after the sandbox has stopped
     session = AppSession(choice.connection, notice=choice.notice)
-    _close_on_termination_signals(session)
-    session.start()
-    if on_started is not None:
-        on_started(session)
+    session.window.closed.connect(closed.set)
+    handled = _close_on_termination_signals(session)
     try:
+        session.start()
+        if on_started is not None:
+            on_started(session)
         await closed.wait()
     finally:
+        loop = asyncio.get_running_loop()
+        for number in handled:
+            loop.remove_signal_handler(number)
         await session.shutdown()
     return 0
 
 
-def _close_on_termination_signals(session: AppSession) -> None:
+def _close_on_termination_signals(session: AppSession) -> list[int]:
     """Ctrl+C and SIGTERM (e.g. at logout) close the window, so the app quits the normal way."""
     loop = asyncio.get_running_loop()
+    handled: list[int] = []
     for number in (signal.SIGINT, signal.SIGTERM):
         try:
             loop.add_signal_handler(number, session.window.close)
         except (NotImplementedError, RuntimeError, ValueError):
-            return  # not on this platform or thread: the default handling stays
+            break  # not on this platform or thread: the default handling stays
+        handled.append(number)
+    return handled

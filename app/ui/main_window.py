@@ -6,7 +6,7 @@ It only shows what it is given and says what the user did (signals); ``AppSessio
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -71,10 +71,11 @@ class ContactsTableView(QTableView):
 
 
 class MainWindow(QMainWindow):
-    """The contacts window; emits ``contactRowChanged(row)`` (−1: none) and ``reloadRequested``."""
+    """The contacts window; emits ``contactRowChanged(row)`` (−1: none), ``reloadRequested``, ``closed``."""
 
     contactRowChanged = Signal(int)
     reloadRequested = Signal()
+    closed = Signal()
 
     def __init__(self, model: ContactsTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -138,3 +139,8 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str, timeout_ms: int = 0) -> None:
         self.statusBar().showMessage(text, timeout_ms)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()

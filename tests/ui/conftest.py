@@ -13,6 +13,7 @@ import logging
 import shutil
 import socket
 import threading
+import time
 from collections.abc import Awaitable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ import httpx
 import pytest
 import qasync
 import uvicorn
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication
 
 from app.api import CueDeskClient
@@ -66,10 +68,10 @@ def ui_loop(
         left = [task for task in asyncio.all_tasks(loop) - before if not task.done()]
         for task in left:
             task.cancel()
-        for _ in range(500):
-            if all(task.done() for task in left):
-                break
-            qapp.processEvents()
+        deadline = time.monotonic() + 30
+        while not all(task.done() for task in left) and time.monotonic() < deadline:
+            qapp.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            time.sleep(0.005)
     finally:
         loop.set_exception_handler(None)
         asyncio.events._set_running_loop(None)

@@ -35,6 +35,9 @@ LOADING_TEXT = "Loading…"
 FAILED_TEXT = "Not loaded"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+# Looked up once: data() runs for every role of every visible cell on every paint.
+DISPLAY = Qt.ItemDataRole.DisplayRole
+FOREGROUND = Qt.ItemDataRole.ForegroundRole
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,21 +141,21 @@ class ContactsTableModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._columns)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role != Qt.ItemDataRole.DisplayRole and role != Qt.ItemDataRole.ForegroundRole:
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> object:
+        if role != DISPLAY and role != FOREGROUND:
             return None
         row = index.row()
         number = row // self._block_size
         block = self._blocks.get(number)
         if block is None:
             self._want(number)
-            if role == Qt.ItemDataRole.ForegroundRole:
+            if role == FOREGROUND:
                 return self._placeholder_brush
             if index.column() == 0:
                 return FAILED_TEXT if number in self._failed else LOADING_TEXT
             return None
         self._blocks.move_to_end(number)
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role != DISPLAY:
             return None
         cells = block.cells
         position = row - number * self._block_size
@@ -218,9 +221,10 @@ class ContactsTableModel(QAbstractTableModel):
     def block_loading(self, request: BlockRequest) -> None:
         """A block is being fetched (again, after a failure): show it as loading."""
         if self.is_current(request) and request.block not in self._blocks:
-            self._failed.discard(request.block)
             self._requested.add(request.block)
-            self._block_changed(request.block)
+            if request.block in self._failed:
+                self._failed.discard(request.block)
+                self._block_changed(request.block)
 
     def block_failed(self, request: BlockRequest) -> None:
         """A block could not be fetched: show it as not loaded, and don't ask again until retried."""

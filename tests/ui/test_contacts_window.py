@@ -7,7 +7,7 @@ import socket
 from PySide6.QtCore import QPoint, Qt
 
 from app.server.db import Database
-from app.ui.contacts_model import LOADING_TEXT, BlockRequest
+from app.ui.contacts_model import FAILED_TEXT, LOADING_TEXT, BlockRequest
 from app.ui.detail_pane import ContactDetailPane
 from app.ui.formatting import format_value, humanize_key
 from tests.ui.conftest import LoopbackServer, RecordingTransport, remote_session
@@ -23,6 +23,14 @@ def visible_rows(table) -> range:
     first = table.rowAt(0)
     last = table.rowAt(table.viewport().height() - 1)
     return range(first, (last if last >= 0 else table.model().rowCount() - 1) + 1)
+
+
+def reusable_socket(port: int) -> socket.socket:
+    """A loopback socket, bound but not listening, whose port can be bound again at once when closed."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
+    return sock
 
 
 def click_header(qtbot, table, title: str) -> None:
@@ -151,29 +159,39 @@ def test_a_stale_answer_is_dropped(harness, run):
     assert model.contact_at(0) is None or model.contact_at(0).uuid != old_page.items[0].uuid
 
 
-def test_a_failed_load_is_shown_in_the_banner_and_retry_loads_it(qtbot, run, workspace_db: Database):
+def test_failed_loads_are_shown_in_the_banner_and_retry_loads_them(qtbot, run, workspace_db: Database):
     from app.server.auth import create_token
 
     with workspace_db.write() as db_session, db_session.begin():
         token = create_token(db_session)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))  # bound, not listening: connections are refused
-    base_url = f"http://127.0.0.1:{sock.getsockname()[1]}/v1"
-    session = remote_session(base_url, token, RecordingTransport(), max_retries=0)
+    sock = reusable_socket(0)  # bound, not listening: connections are refused
+    port = sock.getsockname()[1]
+    session = remote_session(f"http://127.0.0.1:{port}/v1", token, RecordingTransport(), max_retries=0)
     qtbot.addWidget(session.window)
-    banner = session.window.banner
+    model, banner, table = session.model, session.window.banner, session.window.table
     session.start()
     qtbot.waitUntil(banner.isVisible)
     assert "Loading contacts 1–100 failed" in banner.message.text()
     assert "Could not connect" in banner.message.text()
-    assert session.model.rowCount() == 0
+    assert model.rowCount() == 0
 
     server = LoopbackServer(workspace_db, sock).start()  # the server comes back
     try:
         qtbot.mouseClick(banner.retry_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: session.model.contact_at(0) is not None, timeout=15_000)
+        qtbot.waitUntil(lambda: model.contact_at(0) is not None, timeout=15_000)
         assert not banner.isVisible()
-        assert session.window.total_label.text().endswith("contacts")
+
+        server.stop()  # gone again: a block scrolled into view cannot load
+        table.scrollToBottom()
+        last = model.rowCount() - 1
+        qtbot.waitUntil(banner.isVisible, timeout=15_000)
+        assert cell(model, last, FIRST_NAME) == FAILED_TEXT
+        assert f"Loading contacts {last // 100 * 100 + 1:,}" in banner.message.text()
+
+        server = LoopbackServer(workspace_db, reusable_socket(port)).start()
+        qtbot.mouseClick(banner.retry_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: model.contact_at(last) is not None, timeout=15_000)
+        assert cell(model, last, FIRST_NAME) != FAILED_TEXT and not banner.isVisible()
     finally:
         session.window.close()
         run(session.shutdown())

@@ -156,12 +156,13 @@ def test_a_copy_attached_to_the_sandbox_recovers_when_the_owner_quits(sandbox_di
 def test_the_sandbox_stops_when_the_app_window_is_closed(sandbox_dir, qapp, qtbot, ui_loop):
     sandbox = launcher(sandbox_dir)
     sessions = []
-    app = ui_loop.create_task(
-        run_session(qapp, ConnectionChoice(SandboxConnection(sandbox)), on_started=sessions.append)
-    )
+    notice = "No server is configured, so the embedded sandbox (demo data) is shown."
+    choice = ConnectionChoice(SandboxConnection(sandbox), notice)
+    app = ui_loop.create_task(run_session(qapp, choice, on_started=sessions.append))
     qtbot.waitUntil(lambda: bool(sessions) and sessions[0].model.contact_at(0) is not None, timeout=60_000)
     window = sessions[0].window
     assert window.windowTitle() == "CueDesk Contacts — Sandbox"
+    assert window.statusBar().currentMessage() == notice
     server = sandbox.process
     assert server is not None and server.poll() is None
 

@@ -30,9 +30,9 @@ class Column:
 
 
 CONTACT_COLUMNS: tuple[Column, ...] = (
-    Column("First name", lambda c: c.first_name or "", 120, "first_name"),
-    Column("Last name", lambda c: c.last_name or "", 130, "last_name"),
-    Column("Email", lambda c: c.email or "", 230),
+    Column("First name", lambda c: c.first_name or "", 110, "first_name"),
+    Column("Last name", lambda c: c.last_name or "", 120, "last_name"),
+    Column("Email", lambda c: c.email or "", 220),
     Column("Phone", lambda c: c.phone_number or "", 120),
     Column("External ID", lambda c: c.external_contact_id or "", 105, "external_contact_id"),
     Column("Created", lambda c: format_datetime(c.created_at), 120, "created_at", newest_first=True),

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.schema import Contact
 
@@ -26,11 +34,25 @@ STANDARD_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _value_label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
-    return label
+class ValueField(QLineEdit):
+    """A read-only value that looks like a label.
+
+    Long values (emails) scroll inside it instead of widening the pane, and the whole value can
+    still be selected and copied.
+    """
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self.setReadOnly(True)
+        self.setFrame(False)
+        self.setStyleSheet("QLineEdit { background: transparent; }")
+        self.setMinimumWidth(60)
+        self.set_value(text)
+
+    def set_value(self, text: str) -> None:
+        self.setText(text)
+        self.setCursorPosition(0)  # show the start of long values
+        self.setToolTip(text if len(text) > 24 else "")
 
 
 class ContactDetailPane(QStackedWidget):
@@ -55,14 +77,15 @@ class ContactDetailPane(QStackedWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setWordWrap(True)
+        self.title.setMinimumWidth(60)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
 
         standard = QFormLayout()
         standard.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._standard: dict[str, QLabel] = {}
+        self._standard: dict[str, ValueField] = {}
         for label, attribute in STANDARD_FIELDS:
-            value = _value_label()
+            value = ValueField()
             standard.addRow(f"{label}:", value)
             self._standard[attribute] = value
         layout.addLayout(standard)
@@ -81,6 +104,7 @@ class ContactDetailPane(QStackedWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(page)
         self.addWidget(scroll)
         self._contact: Contact | None = None
@@ -115,13 +139,13 @@ class ContactDetailPane(QStackedWidget):
         for attribute, label in self._standard.items():
             value = getattr(contact, attribute)
             text = format_datetime(value) if attribute.endswith("_at") else value
-            label.setText(text or EMPTY)
+            label.set_value(text or EMPTY)
         while self._custom.rowCount():
             self._custom.removeRow(0)
         if not contact.custom_fields:
-            self._custom.addRow(_value_label("No custom field values."))
+            self._custom.addRow(QLabel("No custom field values."))
         for key in sorted(contact.custom_fields):
-            value = _value_label(format_value(contact.custom_fields[key]))
-            value.setToolTip(key)
-            self._custom.addRow(f"{humanize_key(key)}:", value)
+            label = QLabel(f"{humanize_key(key)}:")
+            label.setToolTip(key)
+            self._custom.addRow(label, ValueField(format_value(contact.custom_fields[key])))
         self.setCurrentIndex(1)

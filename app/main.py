@@ -9,7 +9,11 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.ui.session import AppSession
 
 SANDBOX_SERVER_FLAG = "--sandbox-server"
 
@@ -36,10 +40,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return server_main(args[1:])
     options = build_parser().parse_args(args)
+    return run_gui(sandbox=options.sandbox)
+
+
+def run_gui(*, sandbox: bool, on_started: Callable[[AppSession], None] | None = None) -> int:
+    """Run the desktop app; ``on_started`` gets the session once its window is shown."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # httpx imports its command line tool (rich, click, pygments: ~0.4 s) whenever those are
+    # installed; the app never uses it, and startup is measured (tests/benchmarks/bench_startup.py).
+    sys.modules.setdefault("httpx._main", None)
     from app.ui.app import run
 
-    return run(sandbox=options.sandbox)
+    return run(sandbox=sandbox, on_started=on_started)
 
 
 if __name__ == "__main__":

@@ -122,12 +122,13 @@ def report_first_paint(view, has_rows) -> None:
 
 
 def app_child() -> int:
-    from app.ui.app import run
+    """``cuedesk-contacts --sandbox``, through its entry point, with a probe on the table."""
+    from app.main import run_gui
 
     def started(session) -> None:
         report_first_paint(session.window.table, lambda: session.model.contact_at(0) is not None)
 
-    return run(sandbox=True, on_started=started)
+    return run_gui(sandbox=True, on_started=started)
 
 
 def bare_child(rows_file: Path) -> int:

@@ -121,6 +121,7 @@ def test_the_first_start_seeds_the_demo_workspace_and_a_second_start_reuses_it(t
     finally:
         run(sandbox.stop())
     assert first.total > DEMO_CONTACTS * 0.9
+    assert stat.S_IMODE(sandbox.paths.root.stat().st_mode) == 0o700
 
     again = run(sandbox.start(), timeout_ms=90_000)
     try:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from app.api import ApiConnectionError, ApiTimeoutError, CueDeskClient
 
-from .sandbox import SandboxEndpoint, SandboxLauncher
+from .sandbox import SandboxEndpoint, SandboxError, SandboxLauncher
 
 log = logging.getLogger(__name__)
 
@@ -74,16 +74,19 @@ class SandboxConnection(Connection):
         self.on_recovered = on_recovered
         self.endpoint: SandboxEndpoint | None = None
         self._client: CueDeskClient | None = None
-        self._recovering = asyncio.Lock()
+        self._starting = asyncio.Lock()  # one start or recovery at a time, however many requests wait
+        self._closed = False
 
     async def open(self) -> None:
-        if self._client is None:
-            self._use(await self.launcher.start())
+        async with self._starting:
+            if self._closed:
+                raise SandboxError("The sandbox connection is closed.")
+            if self._client is None:
+                self._use(await self.launcher.start())
 
     async def call(self, request: Request[T]) -> T:
         await self.open()
-        client = self._client
-        assert client is not None
+        client = self._current_client()
         try:
             return await request(client)
         except ApiTimeoutError:
@@ -91,19 +94,24 @@ class SandboxConnection(Connection):
         except ApiConnectionError:
             log.warning("The sandbox server stopped answering; restarting or re-attaching.")
             await self._recover(client)
-        assert self._client is not None
-        return await request(self._client)
+        return await request(self._current_client())
+
+    def _current_client(self) -> CueDeskClient:
+        if self._client is None:
+            raise SandboxError("The sandbox connection is closed.")
+        return self._client
 
     async def close(self) -> None:
+        self._closed = True
         client, self._client = self._client, None
         if client is not None:
             await client.aclose()
         await self.launcher.stop()
 
     async def _recover(self, failed: CueDeskClient) -> None:
-        async with self._recovering:
+        async with self._starting:
             if self._client is not failed:
-                return  # another request already recovered
+                return  # another request already recovered, or the connection was closed
             endpoint = await self.launcher.start()
             self._use(endpoint)
             await failed.aclose()

@@ -20,6 +20,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,7 @@ class SandboxPaths:
     root: Path
 
     @classmethod
-    def default(cls, environ: dict[str, str] | os._Environ[str] = os.environ) -> SandboxPaths:
+    def default(cls, environ: Mapping[str, str] = os.environ) -> SandboxPaths:
         configured = environ.get(SANDBOX_DIR_ENV)
         if configured:
             return cls(Path(configured).expanduser())

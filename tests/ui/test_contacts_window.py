@@ -196,3 +196,17 @@ def test_failed_loads_are_shown_in_the_banner_and_retry_loads_them(qtbot, run, w
         session.window.close()
         run(session.shutdown())
         server.stop()
+
+
+def test_a_list_that_changed_on_the_server_is_followed(harness, qtbot, run):
+    model, window, table = harness.model, harness.window, harness.window.table
+    before = model.rowCount()
+    created = run(harness.api.contacts.create(first_name="Zed", email="zed.newcomer@example.com"))
+
+    table.scrollToBottom()  # the next block says total + 1
+    qtbot.waitUntil(lambda: model.rowCount() == before + 1)
+    assert window.total_label.text() == f"{before + 1:,} contacts"
+    table.scrollToTop()  # rows loaded before the change are not trusted any more
+    qtbot.waitUntil(lambda: model.contact_at(0) is not None)
+    assert model.contact_at(0).uuid == created.uuid
+    assert cell(model, 0, EMAIL) == "zed.newcomer@example.com"

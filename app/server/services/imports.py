@@ -37,7 +37,7 @@ from .custom_values import FieldDef
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 250
+BATCH_SIZE = 500
 UNFINISHED = (ImportStatus.PENDING.value, ImportStatus.PROCESSING.value)
 JOB_COLUMNS = (
     m.ContactImport.id,

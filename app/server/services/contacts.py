@@ -184,19 +184,25 @@ def changed_values(current: Any, body: ContactUpdate, definitions: Mapping[str, 
         raise Unprocessable.single(err.type, "identifier", err.message())
     changes = {f: v for f, v in sent.items() if getattr(current, f) != v}
     if body.custom_fields:
-        custom = checked_custom_fields(definitions, body.custom_fields)
-        merged = custom_values.merge(current.custom_fields or {}, custom)
-        if merged != (current.custom_fields or {}):
+        merged = _merged(current, checked_custom_fields(definitions, body.custom_fields))
+        if merged is not None:
             changes["custom_fields"] = merged
     if changes.keys() & set(CONTACT_TEXT_FIELDS):
         changes.update(derived_columns(after))
     return changes
 
 
+def _merged(current: Any, normalized: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The contact's custom values with ``normalized`` applied, or ``None`` when they stay the same."""
+    before = current.custom_fields or {}
+    after = custom_values.merge(before, normalized)
+    return after if after != before else None
+
+
 def store_custom_values(row: m.Contact, normalized: Mapping[str, Any]) -> None:
     """Merge checked values into a contact (``None`` removes one); ``updated_at`` moves if any changed."""
-    merged = custom_values.merge(row.custom_fields or {}, normalized)
-    if merged != (row.custom_fields or {}):
+    merged = _merged(row, normalized)
+    if merged is not None:
         row.custom_fields = merged
         row.updated_at = m.utcnow()
 

@@ -199,11 +199,9 @@ def compile_filter(flt: SearchFilter, definition: FieldDef | None) -> ColumnElem
 
 
 def _sql_value(value: Any, kind: DataType) -> Any:
-    """A parsed filter value in the form its operand is compared in."""
+    """A parsed filter value in the form its operand is compared in (datetimes: see ``_for_operand``)."""
     if kind is DataType.TEXT:
         return value.casefold()
-    if kind is DataType.DATE:
-        return value  # converted per field: column datetimes compare as datetimes, JSON ones as text
     if kind is DataType.BOOLEAN:
         return 1 if value else 0
     return value

@@ -34,6 +34,10 @@ class ApiTimeoutError(ApiConnectionError):
         super().__init__(message)
 
 
+class CertificateError(ApiConnectionError):
+    """The server's TLS certificate is not trusted by the operating system (and was not allowed)."""
+
+
 class ApiResponseError(CueDeskError):
     """The server answered with something that is not the documented response (e.g. broken JSON)."""
 

@@ -19,7 +19,6 @@ from app.schema import (
     MatchField,
     MergeType,
     SearchRequest,
-    SortOrder,
 )
 
 from ..pagination import PageRequest
@@ -28,7 +27,7 @@ from ._base import Id, PageQuery, Resource, build_query, build_request, path
 
 class ContactsQuery(PageQuery):
     order_field: Literal[CONTACT_ORDER_FIELDS] = "created_at"  # type: ignore[valid-type]
-    order: SortOrder = SortOrder.DESC
+    order: Literal["asc", "desc"] = "desc"
     contact_list_uuid: UUID | None = None
 
 

@@ -11,7 +11,7 @@ import app as package
 from .auth import authenticate
 from .db import Database
 from .errors import install_error_handlers
-from .routes import contacts
+from .routes import contact_lists, contacts
 
 
 def create_app(db: str | Path | Database, *, migrate: bool = True) -> FastAPI:
@@ -31,5 +31,6 @@ def create_app(db: str | Path | Database, *, migrate: bool = True) -> FastAPI:
     install_error_handlers(api)
     v1 = APIRouter(prefix="/v1", dependencies=[Depends(authenticate)])
     v1.include_router(contacts.router)
+    v1.include_router(contact_lists.router)
     api.include_router(v1)
     return api

@@ -37,9 +37,15 @@ def make_engine(db: str | Path) -> Engine:
     return engine
 
 
+def casefold(value: object) -> object:
+    """SQL ``casefold(x)``: Unicode case folding (``É`` → ``é``, ``ß`` → ``ss``); SQLite's ``lower`` knows ASCII only."""
+    return value.casefold() if isinstance(value, str) else value
+
+
 def _configure_sqlite(dbapi_connection, _record) -> None:
     # Let SQLAlchemy issue BEGIN itself so that transactions start where it says they do.
     dbapi_connection.isolation_level = None
+    dbapi_connection.create_function("casefold", 1, casefold, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")

@@ -39,7 +39,7 @@ def list_contacts(
         contact_list_uuid=str(contact_list_uuid) if contact_list_uuid else None,
     )
     return {
-        "contacts": [contacts.to_wire(r, principal.workspace_uuid) for r in rows],
+        "contacts": contacts.to_wire_many(rows, principal),
         "pagination": pagination(limit, offset, total),
     }
 

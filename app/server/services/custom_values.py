@@ -8,6 +8,7 @@ multiselect → list of labels, user/text → string).
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections.abc import Mapping
@@ -23,6 +24,8 @@ from app.schema import ErrorItem, FieldType
 from .. import models as m
 
 TEXT_MAX = 10_000
+#: Whole numbers are stored as 64-bit integers (SQLite's range).
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 _RELATIVE = re.compile(r"^[+-]?\d{1,6}[dwmy]$")
 
 
@@ -41,7 +44,8 @@ class FieldDef:
     def from_row(cls, row: m.CustomFieldDefinition) -> FieldDef:
         labels = {o.display_label: o.archived for o in row.options}
         lookup: dict[str, str] = {}
-        for o in row.options:
+        # Active options first: a label or key that an archived option shared resolves to the active one.
+        for o in sorted(row.options, key=lambda o: o.archived):
             lookup.setdefault(o.display_label.casefold(), o.display_label)
             lookup.setdefault(o.field_key.casefold(), o.display_label)
         return cls(row.uuid, row.field_key, FieldType(row.field_type), labels, lookup)
@@ -55,9 +59,14 @@ def load_definitions(session: Session, workspace_id: int) -> dict[str, FieldDef]
     return {row.field_key: FieldDef.from_row(row) for row in rows}
 
 
+def is_empty(value: Any) -> bool:
+    """``null``, a blank string and an empty list all mean "no value"."""
+    return value is None or value == [] or (isinstance(value, str) and not value.strip())
+
+
 def coerce(defn: FieldDef, value: Any) -> Any:
-    """The stored form of ``value`` for ``defn``; raises ``ValueError`` with a readable reason."""
-    if value is None:
+    """The stored form of ``value`` for ``defn`` (``None``: no value); raises ``ValueError`` with a reason."""
+    if is_empty(value):
         return None
     kind = defn.field_type
     if kind in (FieldType.TEXT, FieldType.USER):
@@ -116,25 +125,32 @@ def coerce(defn: FieldDef, value: Any) -> Any:
 
 
 def _integer(value: Any) -> int:
+    number: int | None = None
     if isinstance(value, bool):
+        pass
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            number = int(value.strip())
+    if number is None:
         raise ValueError("expects a whole number")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        try:
-            return int(value.strip())
-        except ValueError:
-            pass
-    raise ValueError("expects a whole number")
+    return _in_range(number)
+
+
+def _in_range(number: int) -> int:
+    if not INT_MIN <= number <= INT_MAX:
+        raise ValueError(f"is out of range ({INT_MIN} to {INT_MAX})")
+    return number
 
 
 def _number(value: Any) -> int | float:
     if isinstance(value, bool):
         raise ValueError("expects a number")
     if isinstance(value, int):
-        return value
+        return _in_range(value)
     if isinstance(value, float):
         number = value
     elif isinstance(value, str):
@@ -146,7 +162,9 @@ def _number(value: Any) -> int | float:
         raise ValueError("expects a number")
     if math.isnan(number) or math.isinf(number):
         raise ValueError("expects a finite number")
-    return int(number) if isinstance(value, str) and number.is_integer() and "." not in value else number
+    if isinstance(value, str) and number.is_integer() and abs(number) < 2**53 and "." not in value:
+        return int(number)
+    return number
 
 
 def _date_time(value: Any) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field
 
 from app.schema import (
     Contact,
@@ -27,7 +29,7 @@ class ContactListsQuery(PageQuery):
     status: ListStatus = ListStatus.ACTIVE
     sort_order: SortOrder = SortOrder.ASC
     sort_field: ListSortField = ListSortField.NAME
-    search: str | None = None
+    search: Annotated[str, Field(max_length=250)] | None = None
 
 
 class MembersQuery(PageQuery):
@@ -49,7 +51,7 @@ class ContactListsResource(Resource):
         status: ListStatus | str = ListStatus.ACTIVE,
         sort_order: SortOrder | str = SortOrder.ASC,
         sort_field: ListSortField | str = ListSortField.NAME,
-        search: str | None = None,
+        search: Annotated[str, Field(max_length=250)] | None = None,
     ) -> PageRequest[ContactList]:
         """List Contact Lists (active ones by default): ``await`` for a page, ``async for`` for all."""
         query = build_query(

@@ -49,6 +49,7 @@ from .contacts import (
 from .custom_fields import (
     FIELD_TYPE_DESCRIPTIONS,
     OPTION_TYPES,
+    RESERVED_FIELD_KEYS,
     ContactCustomFields,
     ContactCustomFieldSet,
     ContactCustomFieldsUpdate,
@@ -83,6 +84,7 @@ __all__ = [
     "OPERATORS_BY_TYPE",
     "OPTION_TYPES",
     "PREDEFINED_FIELD_TYPES",
+    "RESERVED_FIELD_KEYS",
     "BulkCreateRequest",
     "BulkCreateResponse",
     "Contact",

@@ -11,7 +11,7 @@ import app as package
 from .auth import authenticate
 from .db import Database
 from .errors import install_error_handlers
-from .routes import contact_lists, contacts
+from .routes import contact_lists, contacts, custom_fields
 
 
 def create_app(db: str | Path | Database, *, migrate: bool = True) -> FastAPI:
@@ -32,5 +32,6 @@ def create_app(db: str | Path | Database, *, migrate: bool = True) -> FastAPI:
     v1 = APIRouter(prefix="/v1", dependencies=[Depends(authenticate)])
     v1.include_router(contacts.router)
     v1.include_router(contact_lists.router)
+    v1.include_router(custom_fields.router)
     api.include_router(v1)
     return api

@@ -165,6 +165,14 @@ def changed_values(current: Any, body: ContactUpdate, definitions: Mapping[str, 
     return changes
 
 
+def store_custom_values(row: m.Contact, normalized: Mapping[str, Any]) -> None:
+    """Merge checked values into a contact (``None`` removes one); ``updated_at`` moves if any changed."""
+    merged = custom_values.merge(row.custom_fields or {}, normalized)
+    if merged != (row.custom_fields or {}):
+        row.custom_fields = merged
+        row.updated_at = m.utcnow()
+
+
 def create(session: Session, principal: Principal, body: ContactCreate) -> m.Contact:
     values = new_row_values(body, _definitions_for(session, principal, body), m.utcnow())
     row = m.Contact(workspace_id=principal.workspace_id, **values)

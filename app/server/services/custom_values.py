@@ -11,12 +11,12 @@ from __future__ import annotations
 import contextlib
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.schema import ErrorItem, FieldType
@@ -193,6 +193,33 @@ def _option(defn: FieldDef, value: Any) -> str:
     return label
 
 
+def convertible(value: Any, field_type: FieldType) -> Any:
+    """A stored value in the form a field of ``field_type`` can take when its definition changes type:
+    anything becomes text, one label becomes a multiselect list, a one-label list a select label."""
+    if field_type in (FieldType.TEXT, FieldType.USER):
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, int | float):
+            return str(value)
+        if isinstance(value, list):
+            return ", ".join(map(str, value))
+    if field_type is FieldType.MULTISELECT and isinstance(value, str):
+        return [value]
+    if field_type is FieldType.SELECT and isinstance(value, list) and len(value) == 1:
+        return value[0]
+    return value
+
+
+def value_problem(defn: FieldDef, field: str, reason: ValueError) -> ErrorItem:
+    """The 422 item for a value ``defn`` does not accept, at the request member ``field``."""
+    return ErrorItem(
+        type="custom_field_value",
+        in_="body",
+        field=field,
+        msg=f"The custom field '{defn.key}' ({defn.field_type.value}) {reason}.",
+    )
+
+
 def check_values(
     definitions: Mapping[str, FieldDef], values: Mapping[str, Any], prefix: str = "custom_fields"
 ) -> tuple[dict[str, Any], list[ErrorItem]]:
@@ -215,14 +242,7 @@ def check_values(
         try:
             normalized[key] = coerce(defn, value)
         except ValueError as exc:
-            problems.append(
-                ErrorItem(
-                    type="custom_field_value",
-                    in_="body",
-                    field=field,
-                    msg=f"The custom field '{key}' ({defn.field_type.value}) {exc}.",
-                )
-            )
+            problems.append(value_problem(defn, field, exc))
     return normalized, problems
 
 
@@ -235,3 +255,24 @@ def merge(current: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, A
         else:
             merged[key] = value
     return merged
+
+
+def rewrite_stored(session: Session, workspace_id: int, key: str, transform: Callable[[Any], Any]) -> int:
+    """Replace every stored value of ``key`` in the workspace by ``transform(value)`` (``None`` removes it).
+
+    Contacts whose values change get a new ``updated_at``; returns how many changed. ``transform``
+    may raise to abort (the caller's transaction then rolls back).
+    """
+    present = func.json_extract(m.Contact.custom_fields, f'$."{key}"').is_not(None)
+    rows = session.execute(
+        select(m.Contact.id, m.Contact.custom_fields).where(m.Contact.workspace_id == workspace_id, present)
+    )
+    now = m.utcnow()
+    changes = []
+    for contact_id, values in rows:
+        after = merge(values, {key: transform(values[key])})
+        if after != values:
+            changes.append({"id": contact_id, "custom_fields": after, "updated_at": now})
+    if changes:
+        session.execute(update(m.Contact), changes)  # bulk UPDATE by primary key
+    return len(changes)

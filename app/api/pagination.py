@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Generator
+from collections.abc import AsyncIterator, Callable, Coroutine, Generator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -34,7 +34,7 @@ class Page(Generic[T]):
         return len(self.items)
 
 
-FetchPage = Callable[[int, int], Awaitable[Page[T]]]
+FetchPage = Callable[[int, int], Coroutine[Any, Any, Page[T]]]
 
 
 class PageRequest(Coroutine[Any, Any, Page[T]], Generic[T]):
@@ -57,11 +57,8 @@ class PageRequest(Coroutine[Any, Any, Page[T]], Generic[T]):
     # The coroutine protocol, for a task that drives this request directly.
     def _coroutine(self) -> Coroutine[Any, Any, Page[T]]:
         if self._running is None:
-            self._running = self._page()
+            self._running = self._fetch(self.limit, self.offset)
         return self._running
-
-    async def _page(self) -> Page[T]:
-        return await self._fetch(self.limit, self.offset)
 
     def send(self, value: Any) -> Any:
         return self._coroutine().send(value)

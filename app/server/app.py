@@ -11,7 +11,7 @@ import app as package
 from .auth import authenticate
 from .db import Database
 from .errors import install_error_handlers
-from .routes import contact_lists, contacts, custom_fields
+from .routes import contact_lists, contacts, custom_fields, notes
 
 
 def create_app(db: str | Path | Database, *, migrate: bool = True) -> FastAPI:
@@ -33,5 +33,6 @@ def create_app(db: str | Path | Database, *, migrate: bool = True) -> FastAPI:
     v1.include_router(contacts.router)
     v1.include_router(contact_lists.router)
     v1.include_router(custom_fields.router)
+    v1.include_router(notes.router)
     api.include_router(v1)
     return api

@@ -171,11 +171,12 @@ class HttpCore:
                     response = await self._client.request(
                         method, path.lstrip("/"), params=params or None, json=json
                     )
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
                 error: CueDeskError = transport_error(exc, self.base_url)
                 never_sent = isinstance(exc, NEVER_SENT)
                 maybe_applied = maybe_applied or not never_sent
-                retryable = not isinstance(error, CertificateError) and (never_sent or safe)
+                permanent = isinstance(error, CertificateError) or isinstance(exc, httpx.UnsupportedProtocol)
+                retryable = not permanent and (never_sent or safe)
                 reason = type(exc).__name__
             else:
                 status = response.status_code
@@ -204,7 +205,7 @@ def _redact(request: httpx.Request) -> None:
         request.headers["Authorization"] = REDACTED
 
 
-def transport_error(exc: httpx.TransportError, base_url: str) -> ApiConnectionError:
+def transport_error(exc: httpx.RequestError, base_url: str) -> ApiConnectionError:
     """The client's exception for a network failure, chained to a copy of ``exc`` without the request.
 
     The copy keeps the message and the low-level cause but not the request, whose headers hold the

@@ -61,3 +61,11 @@ async def test_cancelled_requests_free_their_connections_and_concurrency_stays_b
             gate.opened.set()
             pages = await asyncio.wait_for(asyncio.gather(*(api.contacts.list() for _ in range(10))), 5)
         assert [p.total for p in pages] == [1] * 10
+
+
+async def test_an_address_that_is_not_http_is_reported_at_once(token, sleeps):
+    async with CueDeskClient("ftp://files.example.com/v1", token=token, sleep=sleeps) as api:
+        with pytest.raises(ApiConnectionError) as caught:
+            await api.contacts.list()
+    assert str(caught.value) == "ftp://files.example.com/v1 is not an http:// or https:// address."
+    assert sleeps == []

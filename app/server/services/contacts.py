@@ -16,7 +16,7 @@ from .. import models as m
 from ..auth import Principal
 from ..errors import NotFound, Unprocessable
 from . import custom_values
-from .common import apply_changes, fold, ordering, path_uuid
+from .common import apply_changes, ordering, path_uuid
 from .custom_values import FieldDef
 
 #: Fields ``search_term`` looks in (decisions.md).
@@ -29,13 +29,21 @@ SEARCH_TERM_FIELDS: tuple[str, ...] = (
     "fb_messenger_id",
     "external_contact_id",
 )
-TEXT_ORDER_FIELDS = frozenset({"first_name", "last_name", "external_contact_id"})
 
 
-def search_text(values: dict[str, Any] | m.Contact) -> str:
-    """The case-folded text ``search_term`` matches against, one field per line."""
-    get = values.get if isinstance(values, dict) else lambda f: getattr(values, f)
-    return "\n".join((get(f) or "").casefold() for f in SEARCH_TERM_FIELDS)
+def folded_name(field: str) -> str:
+    """The column holding the case-folded copy of a text member."""
+    return f"{field}_folded"
+
+
+def derived_columns(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Columns computed from a contact's text members: ``search_text`` (case-folded ``search_term``
+    fields, one per line) and the case-folded copy of every text member."""
+    folded = {f: (values.get(f) or "").casefold() for f in CONTACT_TEXT_FIELDS}
+    return {
+        "search_text": "\n".join(folded[f] for f in SEARCH_TERM_FIELDS),
+        **{folded_name(f): folded[f] if values.get(f) is not None else None for f in CONTACT_TEXT_FIELDS},
+    }
 
 
 def to_wire(row: m.Contact, workspace_uuid: str) -> dict[str, Any]:
@@ -65,8 +73,7 @@ def to_wire_many(rows: Iterable[m.Contact], principal: Principal) -> list[dict[s
 
 def order_by(field: str, direction: str) -> list[ColumnElement]:
     """ORDER BY terms: text case-insensitive, missing values last both ways, uuid as tie-breaker."""
-    column = getattr(m.Contact, field)
-    key = fold(column) if field in TEXT_ORDER_FIELDS else column
+    key = getattr(m.Contact, folded_name(field) if field in CONTACT_TEXT_FIELDS else field)
     return ordering(key, m.Contact.uuid, direction, nullable=field not in ("created_at", "updated_at"))
 
 
@@ -140,7 +147,7 @@ def new_row_values(body: ContactWrite, definitions: Mapping[str, FieldDef], now:
         "created_at": now,
         "updated_at": now,
         "custom_fields": custom_values.merge({}, custom),
-        "search_text": search_text(values),
+        **derived_columns(values),
     }
 
 
@@ -160,8 +167,8 @@ def changed_values(current: Any, body: ContactUpdate, definitions: Mapping[str, 
         merged = custom_values.merge(current.custom_fields or {}, custom)
         if merged != (current.custom_fields or {}):
             changes["custom_fields"] = merged
-    if changes.keys() & set(SEARCH_TERM_FIELDS):
-        changes["search_text"] = search_text(after)
+    if changes.keys() & set(CONTACT_TEXT_FIELDS):
+        changes.update(derived_columns(after))
     return changes
 
 

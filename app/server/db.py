@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -71,11 +72,18 @@ class Database:
         self.write: sessionmaker[Session] = sessionmaker(
             self.engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
         )
+        self._on_dispose: list[Callable[[], None]] = []
+
+    def on_dispose(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` when the database is disposed (e.g. to stop a background worker using it)."""
+        self._on_dispose.append(callback)
 
     def migrate(self) -> None:
         migrate(self.engine)
 
     def dispose(self) -> None:
+        for callback in self._on_dispose:
+            callback()
         self.engine.dispose()
 
 

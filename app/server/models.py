@@ -227,6 +227,8 @@ class ContactImport(Base):
     created: Mapped[int] = mapped_column(Integer, default=0)
     failed: Mapped[int] = mapped_column(Integer, default=0)
     skipped: Mapped[int] = mapped_column(Integer, default=0)
+    #: Failed rows so far: ``[{"index": n, "errors": [<422 items>]}]``.
+    failures: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, server_default="[]")
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)

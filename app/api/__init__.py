@@ -1,7 +1,7 @@
 """An async, typed client of the CueDesk Contacts API (httpx + pydantic). Never imports Qt."""
 
 from ._http import RetryPolicy
-from .bulk_import import AcceptedBatch, BulkImporter, ImportProgress
+from .bulk_import import AcceptedBatch, BulkImporter, FailedRow, ImportProgress
 from .client import DEFAULT_BASE_URL, CueDeskClient
 from .errors import (
     ApiConnectionError,
@@ -32,6 +32,7 @@ __all__ = [
     "CertificateError",
     "CueDeskClient",
     "CueDeskError",
+    "FailedRow",
     "ImportProgress",
     "NotFoundError",
     "Page",

@@ -22,6 +22,7 @@ from uuid import UUID
 from app.schema import (
     BULK_MAX_CONTACTS,
     ContactWrite,
+    ErrorItem,
     ImportStatus,
     ImportStatusResponse,
     MatchField,
@@ -44,11 +45,20 @@ class AcceptedBatch:
 
 
 @dataclass(frozen=True, slots=True)
+class FailedRow:
+    """A row the import refused: ``row`` is its position in the input (from 0), ``errors`` say why."""
+
+    row: int
+    errors: list[ErrorItem]
+
+
+@dataclass(frozen=True, slots=True)
 class ImportProgress:
     """Where an import stands; the last one is also the result of ``run`` and ``poll``.
 
     ``rows_total`` is ``None`` while an iterator of unknown length is still being read.
-    ``imports`` holds the latest status of every import, in the order they were sent.
+    ``imports`` holds the latest status of every import, in the order they were sent;
+    ``failed_rows`` the rows refused so far, when the server names them.
     """
 
     rows_total: int | None
@@ -57,6 +67,7 @@ class ImportProgress:
     failed: int
     skipped: int
     imports: tuple[ImportStatusResponse, ...]
+    failed_rows: tuple[FailedRow, ...] = ()
 
     @property
     def finished(self) -> bool:
@@ -72,6 +83,11 @@ class ImportProgress:
 class _Tracker:
     rows_total: int | None
     statuses: dict[UUID, ImportStatusResponse] = field(default_factory=dict)
+    first_rows: dict[UUID, int] = field(default_factory=dict)
+
+    def update(self, status: ImportStatusResponse, first_row: int) -> None:
+        self.statuses[status.contact_import_uuid] = status
+        self.first_rows[status.contact_import_uuid] = first_row
 
     def snapshot(self) -> ImportProgress:
         statuses = tuple(self.statuses.values())
@@ -82,6 +98,11 @@ class _Tracker:
             failed=sum(s.summary.failed for s in statuses),
             skipped=sum(s.summary.skipped for s in statuses),
             imports=statuses,
+            failed_rows=tuple(
+                FailedRow(self.first_rows[s.contact_import_uuid] + f.index, f.errors)
+                for s in statuses
+                for f in s.failures
+            ),
         )
 
 
@@ -145,8 +166,8 @@ class BulkImporter:
                 )
                 import_uuid = response.contact_import_uuid
                 await _notify(on_batch_accepted, AcceptedBatch(index, first_row, len(batch), import_uuid))
+            await self._follow(import_uuid, first_row, tracker, on_progress)
             first_row += len(batch)
-            await self._follow(import_uuid, tracker, on_progress)
         if tracker.rows_total is None:
             tracker.rows_total = first_row
             await _notify(on_progress, tracker.snapshot())
@@ -158,19 +179,25 @@ class BulkImporter:
         *,
         on_progress: ProgressCallback | None = None,
     ) -> ImportProgress:
-        """Follow imports already started until each has finished; returns the final progress."""
+        """Follow imports already started until each has finished; returns the final progress.
+
+        Rows are numbered across the imports in the order given (as ``run`` numbers its batches).
+        """
         tracker = _Tracker(None)
+        first_row = 0
         for import_uuid in import_uuids:
-            uuid = UUID(str(import_uuid))
-            tracker.statuses[uuid] = await self._contacts.import_status(uuid)
-        tracker.rows_total = sum(s.summary.total for s in tracker.statuses.values())
+            status = await self._contacts.import_status(UUID(str(import_uuid)))
+            tracker.update(status, first_row)
+            first_row += status.summary.total
+        tracker.rows_total = first_row
         for uuid, status in list(tracker.statuses.items()):
-            await self._follow(uuid, tracker, on_progress, status)
+            await self._follow(uuid, tracker.first_rows[uuid], tracker, on_progress, status)
         return tracker.snapshot()
 
     async def _follow(
         self,
         import_uuid: UUID,
+        first_row: int,
         tracker: _Tracker,
         on_progress: ProgressCallback | None,
         status: ImportStatusResponse | None = None,
@@ -179,7 +206,7 @@ class BulkImporter:
         while True:
             if status is None:
                 status = await self._contacts.import_status(import_uuid)
-            tracker.statuses[import_uuid] = status
+            tracker.update(status, first_row)
             await _notify(on_progress, tracker.snapshot())
             if status.finished:
                 return

@@ -48,6 +48,8 @@ async def test_any_number_of_contacts_go_in_batches_of_at_most_1000_with_progres
         0,
     )
     assert result.finished and result.failed_imports == ()
+    [failed_row] = result.failed_rows  # numbered in the whole input, not in its batch
+    assert failed_row.row == 2499 and [e.field for e in failed_row.errors] == ["identifier"]
     assert progress[-1] == result
     done = [p.rows_done for p in progress]
     assert done == sorted(done) and all(p.rows_total == 2500 for p in progress)
@@ -92,6 +94,7 @@ async def test_known_imports_can_be_followed_alone(client):
         [first.contact_import_uuid, str(second.contact_import_uuid)], on_progress=on_progress
     )
     assert (result.rows_total, result.rows_done, result.created, result.failed) == (5, 5, 4, 1)
+    assert [f.row for f in result.failed_rows] == [4]
     assert all(s.status is ImportStatus.COMPLETED for s in result.imports)
     assert seen[-1] == result
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, FastAPI
 
 import app as package
 
-from .auth import authenticate
+from .auth import BearerAuthMiddleware, authenticate
 from .db import Database
 from .errors import install_error_handlers
 from .routes import bulk, contact_lists, contacts, custom_fields, notes
@@ -44,6 +44,7 @@ def create_app(db: str | Path | Database, *, migrate: bool = True) -> FastAPI:
     api.state.db = database
     api.state.import_worker = worker
     install_error_handlers(api)
+    api.add_middleware(BearerAuthMiddleware, database=database)
     v1 = APIRouter(prefix="/v1", dependencies=[Depends(authenticate)])
     v1.include_router(bulk.router)  # before contacts: /contacts/bulk/{uuid} is not a contact's path
     v1.include_router(contacts.router)

@@ -6,9 +6,11 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from .base import RequestModel, ResponseModel
+from .common import ErrorItem
 
 BULK_MAX_CONTACTS = 1000
 
@@ -44,6 +46,16 @@ class BulkCreateRequest(RequestModel):
     match_on_field: MatchField | None = None
     merge_type: MergeType = MergeType.CREATE_OR_UPDATE
 
+    @model_validator(mode="after")
+    def _update_needs_a_match_field(self) -> BulkCreateRequest:
+        if self.merge_type is MergeType.UPDATE and self.match_on_field is None:
+            raise PydanticCustomError(
+                "missing_match_field",
+                "merge_type 'update' needs match_on_field: without it no row can match a contact.",
+                {"field": "match_on_field"},
+            )
+        return self
+
 
 class BulkCreateResponse(ResponseModel):
     contact_import_uuid: UUID
@@ -57,12 +69,22 @@ class ImportSummary(ResponseModel):
     skipped: int = 0
 
 
+class ImportFailure(ResponseModel):
+    """Additive: why one row failed. ``index`` is its position in ``contacts`` (from 0); each error's
+    ``field`` is a member of that row (``email``, ``custom_fields.num_seats``, ``identifier``)."""
+
+    index: int
+    errors: list[ErrorItem]
+
+
 class ImportStatusResponse(ResponseModel):
     """Response of Get Contact Import Status."""
 
     contact_import_uuid: UUID
     status: ImportStatus
     summary: ImportSummary
+    #: Additive: the failed rows so far, in row order.
+    failures: list[ImportFailure] = Field(default_factory=list)
 
     @property
     def finished(self) -> bool:

@@ -7,7 +7,8 @@ from enum import StrEnum
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from .base import RequestModel, ResponseModel
 from .common import Pagination
@@ -56,6 +57,12 @@ class ContactListUpdate(RequestModel):
 
     name: ListName | None = None
     emoji: Emoji | None = None
+
+    @model_validator(mode="after")
+    def _name_cannot_be_removed(self) -> ContactListUpdate:
+        if "name" in self.model_fields_set and self.name is None:
+            raise PydanticCustomError("null_name", "A contact list needs a name.", {"field": "name"})
+        return self
 
 
 class MembershipChange(RequestModel):

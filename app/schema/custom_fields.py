@@ -7,11 +7,12 @@ from enum import StrEnum
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import RequestModel, ResponseModel
 from .common import Pagination
+from .search import PREDEFINED_FIELD_TYPES
 
 
 class FieldType(StrEnum):
@@ -46,6 +47,9 @@ FIELD_TYPE_DESCRIPTIONS: dict[FieldType, str] = {
 }
 
 OPTION_TYPES = frozenset({FieldType.SELECT, FieldType.MULTISELECT})
+
+#: Keys a custom field cannot have: search treats these names as the predefined contact fields.
+RESERVED_FIELD_KEYS = frozenset(PREDEFINED_FIELD_TYPES)
 
 FieldName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=250)]
 FieldKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,99}$")]
@@ -126,6 +130,17 @@ class CustomFieldCreate(_DefinitionBody):
     sensitive: bool = False
     icon: Icon | None = None
     select_options: list[OptionLabel] | None = Field(default=None, max_length=500)
+
+    @field_validator("field_key")
+    @classmethod
+    def _not_reserved(cls, key: str | None) -> str | None:
+        if key in RESERVED_FIELD_KEYS:
+            raise PydanticCustomError(
+                "reserved_field_key",
+                "'{key}' is a predefined contact field; choose another key.",
+                {"key": key},
+            )
+        return key
 
 
 class CustomFieldUpdate(_DefinitionBody):

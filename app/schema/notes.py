@@ -12,7 +12,7 @@ from .base import RequestModel, ResponseModel
 from .common import Pagination
 
 NoteTitle = Annotated[str, StringConstraints(max_length=250)]
-NoteText = Annotated[str, StringConstraints(max_length=100_000)]
+NoteText = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
 
 
 class NoteContentIn(RequestModel):

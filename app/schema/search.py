@@ -118,6 +118,8 @@ OPERATORS_BY_TYPE: dict[DataType, tuple[Operator, ...]] = {
 
 FieldName = Annotated[str, StringConstraints(min_length=1, max_length=250)]
 Scalar = str | bool | int | float
+#: Whole numbers compare as 64-bit integers.
+LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
 
 
 def effective_type(field: str, data_type: DataType | None) -> DataType:
@@ -141,16 +143,7 @@ def parse_value(raw: Scalar, data_type: DataType) -> str | int | float | bool | 
             return False
         raise ValueError(f"{raw!r} is not a boolean; use true or false")
     if data_type is DataType.LONG:
-        if isinstance(raw, bool):
-            raise ValueError(f"{raw!r} is not a whole number")
-        if isinstance(raw, int):
-            return raw
-        if isinstance(raw, float) and raw.is_integer():
-            return int(raw)
-        try:
-            return int(str(raw).strip())
-        except ValueError:
-            raise ValueError(f"{raw!r} is not a whole number") from None
+        return _parse_long(raw)
     if data_type is DataType.DOUBLE:
         if isinstance(raw, bool):
             raise ValueError(f"{raw!r} is not a number")
@@ -163,6 +156,23 @@ def parse_value(raw: Scalar, data_type: DataType) -> str | int | float | bool | 
         return value
     # DataType.DATE: a date (midnight UTC) or a date-time with or without offset (UTC assumed).
     return parse_datetime_value(raw)
+
+
+def _parse_long(raw: Scalar) -> int:
+    if isinstance(raw, bool):
+        raise ValueError(f"{raw!r} is not a whole number")
+    if isinstance(raw, int):
+        number = raw
+    elif isinstance(raw, float) and raw.is_integer():
+        number = int(raw)
+    else:
+        try:
+            number = int(str(raw).strip())
+        except ValueError:
+            raise ValueError(f"{raw!r} is not a whole number") from None
+    if not LONG_MIN <= number <= LONG_MAX:
+        raise ValueError(f"{raw!r} is out of range for a whole number")
+    return number
 
 
 def parse_datetime_value(raw: Scalar) -> datetime:
@@ -223,10 +233,18 @@ class SearchFilter(RequestModel):
                 "value_shape", f"Operator '{op.value}' takes a single value, not a list.", "value"
             )
         try:
-            self.parsed_values()
+            values = self.parsed_values()
         except ValueError as exc:
             raise _filter_error("value_type", f"{exc} (data type '{kind.value}').", "value") from None
+        if op is Operator.RANGE and _sort_key(values[0]) > _sort_key(values[1]):
+            raise _filter_error(
+                "range_order", "The range's first value must not be greater than its second.", "value"
+            )
         return self
+
+
+def _sort_key(value: Any) -> Any:
+    return value.casefold() if isinstance(value, str) else value
 
 
 def _filter_error(kind: str, message: str, member: str) -> PydanticCustomError:

@@ -10,8 +10,12 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from . import models as m
+from .db import Database
 from .errors import Unauthorized
 
 TOKEN_PREFIX = "cdk_"
@@ -70,15 +74,45 @@ def revoke_token(session: Session, token: str) -> bool:
     return True
 
 
-def authenticate(request: Request) -> Principal:
-    """FastAPI dependency: the caller's principal, or 401 in the envelope."""
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
+def bearer_token(headers: Headers) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header, if well-formed."""
+    scheme, _, token = headers.get("authorization", "").partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token or len(token) > 512:
-        raise Unauthorized()
-    with request.app.state.db.read() as session:
-        principal = principal_for_token(session, token)
+        return None
+    return token
+
+
+class BearerAuthMiddleware:
+    """Authenticates every request under ``prefix`` before routing and body parsing, so a caller
+    without a valid token learns nothing (401 comes before 404, 405 and 422)."""
+
+    def __init__(self, app: ASGIApp, database: Database, prefix: str = "/v1") -> None:
+        self.app = app
+        self.database = database
+        self.prefix = prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if not (path == self.prefix or path.startswith(self.prefix + "/")):
+            await self.app(scope, receive, send)
+            return
+        token = bearer_token(Headers(scope=scope))
+        principal = await run_in_threadpool(self._principal, token) if token else None
+        if principal is None:
+            await Unauthorized().response()(scope, receive, send)
+            return
+        scope.setdefault("state", {})["principal"] = principal
+        await self.app(scope, receive, send)
+
+    def _principal(self, token: str) -> Principal | None:
+        with self.database.read() as session:
+            return principal_for_token(session, token)
+
+
+async def authenticate(request: Request) -> Principal:
+    """FastAPI dependency: the caller's principal, set by :class:`BearerAuthMiddleware`."""
+    principal = getattr(request.state, "principal", None)
     if principal is None:
         raise Unauthorized()
     return principal

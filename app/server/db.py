@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -37,9 +38,15 @@ def make_engine(db: str | Path) -> Engine:
     return engine
 
 
+def casefold(value: object) -> object:
+    """SQL ``casefold(x)``: Unicode case folding (``É`` → ``é``, ``ß`` → ``ss``); SQLite's ``lower`` knows ASCII only."""
+    return value.casefold() if isinstance(value, str) else value
+
+
 def _configure_sqlite(dbapi_connection, _record) -> None:
     # Let SQLAlchemy issue BEGIN itself so that transactions start where it says they do.
     dbapi_connection.isolation_level = None
+    dbapi_connection.create_function("casefold", 1, casefold, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
@@ -65,11 +72,18 @@ class Database:
         self.write: sessionmaker[Session] = sessionmaker(
             self.engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
         )
+        self._on_dispose: list[Callable[[], None]] = []
+
+    def on_dispose(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` when the database is disposed (e.g. to stop a background worker using it)."""
+        self._on_dispose.append(callback)
 
     def migrate(self) -> None:
         migrate(self.engine)
 
     def dispose(self) -> None:
+        for callback in self._on_dispose:
+            callback()
         self.engine.dispose()
 
 

@@ -111,9 +111,20 @@ class Contact(Base):
     custom_fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
     #: Case-folded text of the fields ``search_term`` looks in, kept up to date on every write.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    #: Case-folded copies of the text members, for case-insensitive filters and sorts (``É`` = ``é``)
+    #: that SQLite can do natively; kept up to date on every write with ``search_text``.
+    first_name_folded: Mapped[str | None] = mapped_column(Text)
+    last_name_folded: Mapped[str | None] = mapped_column(Text)
+    external_contact_id_folded: Mapped[str | None] = mapped_column(Text)
+    email_folded: Mapped[str | None] = mapped_column(Text)
+    phone_number_folded: Mapped[str | None] = mapped_column(Text)
+    whatsapp_id_folded: Mapped[str | None] = mapped_column(Text)
+    fb_messenger_id_folded: Mapped[str | None] = mapped_column(Text)
+    client_reference_folded: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         Index("ix_contacts_ws_created", "workspace_id", "archived", "created_at", "uuid"),
+        Index("ix_contacts_ws_updated", "workspace_id", "archived", "updated_at", "uuid"),
         Index("ix_contacts_ws_email", "workspace_id", "email"),
         Index("ix_contacts_ws_phone", "workspace_id", "phone_number"),
         Index("ix_contacts_ws_external", "workspace_id", "external_contact_id"),
@@ -216,6 +227,8 @@ class ContactImport(Base):
     created: Mapped[int] = mapped_column(Integer, default=0)
     failed: Mapped[int] = mapped_column(Integer, default=0)
     skipped: Mapped[int] = mapped_column(Integer, default=0)
+    #: Failed rows so far: ``[{"index": n, "errors": [<422 items>]}]``.
+    failures: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, server_default="[]")
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)

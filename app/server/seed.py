@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from . import models as m
 from .auth import get_or_create_workspace
-from .services.contacts import search_text
+from .services.contacts import derived_columns
 
 FIRST_NAMES = (
     "Amélie",
@@ -319,7 +319,7 @@ def _contact(rng: random.Random, ws: int, now: datetime, n: int, count: int) -> 
         "updated_at": updated,
         "last_engaged_at": engaged,
         "custom_fields": custom,
-        "search_text": search_text(values),
+        **derived_columns(values),
     }
 
 

@@ -7,11 +7,11 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
-from app.schema import Contact, ContactCreate, ContactsPage, ContactUpdate
+from app.schema import Contact, ContactCreate, ContactsPage, ContactUpdate, SearchRequest
 
 from ..auth import Auth
 from ..deps import Limit, Offset, ReadSession, WriteSession
-from ..services import contacts
+from ..services import contacts, search
 from ..services.common import pagination
 
 router = APIRouter(tags=["Contacts"])
@@ -39,7 +39,18 @@ def list_contacts(
         contact_list_uuid=str(contact_list_uuid) if contact_list_uuid else None,
     )
     return {
-        "contacts": [contacts.to_wire(r, principal.workspace_uuid) for r in rows],
+        "contacts": contacts.to_wire_many(rows, principal),
+        "pagination": pagination(limit, offset, total),
+    }
+
+
+@router.post("/contacts/search", response_model=ContactsPage, summary="Search Contacts")
+def search_contacts(
+    principal: Auth, session: ReadSession, body: SearchRequest, limit: Limit = 10, offset: Offset = 0
+) -> dict:
+    rows, total = search.search(session, principal, body, limit=limit, offset=offset)
+    return {
+        "contacts": contacts.to_wire_many(rows, principal),
         "pagination": pagination(limit, offset, total),
     }
 

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
-from app.schema import CONTACT_TEXT_FIELDS, ContactCreate, ContactUpdate, has_identifier
+from app.schema import CONTACT_TEXT_FIELDS, ContactCreate, ContactUpdate, ContactWrite, has_identifier
 from app.schema.contacts import missing_identifier_error
 
 from .. import models as m
 from ..auth import Principal
 from ..errors import NotFound, Unprocessable
 from . import custom_values
-from .common import path_uuid
+from .common import apply_changes, ordering, path_uuid
+from .custom_values import FieldDef
 
 #: Fields ``search_term`` looks in (decisions.md).
 SEARCH_TERM_FIELDS: tuple[str, ...] = (
@@ -26,13 +29,21 @@ SEARCH_TERM_FIELDS: tuple[str, ...] = (
     "fb_messenger_id",
     "external_contact_id",
 )
-TEXT_ORDER_FIELDS = frozenset({"first_name", "last_name", "external_contact_id"})
 
 
-def search_text(values: dict[str, Any] | m.Contact) -> str:
-    """The case-folded text ``search_term`` matches against, one field per line."""
-    get = values.get if isinstance(values, dict) else lambda f: getattr(values, f)
-    return "\n".join((get(f) or "").casefold() for f in SEARCH_TERM_FIELDS)
+def folded_name(field: str) -> str:
+    """The column holding the case-folded copy of a text member."""
+    return f"{field}_folded"
+
+
+def derived_columns(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Columns computed from a contact's text members: ``search_text`` (case-folded ``search_term``
+    fields, one per line) and the case-folded copy of every text member."""
+    folded = {f: (values.get(f) or "").casefold() for f in CONTACT_TEXT_FIELDS}
+    return {
+        "search_text": "\n".join(folded[f] for f in SEARCH_TERM_FIELDS),
+        **{folded_name(f): folded[f] if values.get(f) is not None else None for f in CONTACT_TEXT_FIELDS},
+    }
 
 
 def to_wire(row: m.Contact, workspace_uuid: str) -> dict[str, Any]:
@@ -56,20 +67,21 @@ def to_wire(row: m.Contact, workspace_uuid: str) -> dict[str, Any]:
     }
 
 
+def to_wire_many(rows: Iterable[m.Contact], principal: Principal) -> list[dict[str, Any]]:
+    return [to_wire(r, principal.workspace_uuid) for r in rows]
+
+
 def order_by(field: str, direction: str) -> list[ColumnElement]:
     """ORDER BY terms: text case-insensitive, missing values last both ways, uuid as tie-breaker."""
-    column = getattr(m.Contact, field)
-    key = func.lower(column) if field in TEXT_ORDER_FIELDS else column
-    terms: list[ColumnElement] = []
-    if field not in ("created_at", "updated_at"):
-        terms.append(column.is_(None))
-    terms.append(key.desc() if direction == "desc" else key.asc())
-    terms.append(m.Contact.uuid.desc() if direction == "desc" else m.Contact.uuid.asc())
-    return terms
+    key = getattr(m.Contact, folded_name(field) if field in CONTACT_TEXT_FIELDS else field)
+    return ordering(key, m.Contact.uuid, direction, nullable=field not in ("created_at", "updated_at"))
 
 
-def _visible(principal: Principal) -> list[ColumnElement]:
-    return [m.Contact.workspace_id == principal.workspace_id, m.Contact.archived.is_(False)]
+def _visible(principal: Principal, include_archived: bool = False) -> list[ColumnElement]:
+    conditions = [m.Contact.workspace_id == principal.workspace_id]
+    if not include_archived:
+        conditions.append(m.Contact.archived.is_(False))
+    return conditions
 
 
 def list_page(
@@ -81,9 +93,10 @@ def list_page(
     order_field: str = "created_at",
     order: str = "desc",
     contact_list_uuid: str | None = None,
+    include_archived: bool = False,
 ) -> tuple[list[m.Contact], int]:
-    """One page of the workspace's non-archived contacts and their total."""
-    conditions = _visible(principal)
+    """One page of the workspace's contacts (archived ones only when asked) and their total."""
+    conditions = _visible(principal, include_archived)
     if contact_list_uuid is not None:
         list_id = session.scalar(
             select(m.ContactList.id).where(
@@ -112,48 +125,75 @@ def get(session: Session, principal: Principal, contact_uuid: str) -> m.Contact:
     return row
 
 
-def _checked_custom_fields(session: Session, principal: Principal, values: dict[str, Any]) -> dict[str, Any]:
-    definitions = custom_values.load_definitions(session, principal.workspace_id)
+def checked_custom_fields(definitions: Mapping[str, FieldDef], values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` normalized against their definitions; a 422 naming every bad field otherwise."""
     normalized, problems = custom_values.check_values(definitions, values)
     if problems:
         raise Unprocessable(problems)
     return normalized
 
 
-def create(session: Session, principal: Principal, body: ContactCreate) -> m.Contact:
+def _definitions_for(session: Session, principal: Principal, body: ContactWrite) -> dict[str, FieldDef]:
+    return custom_values.load_definitions(session, principal.workspace_id) if body.custom_fields else {}
+
+
+def new_row_values(body: ContactWrite, definitions: Mapping[str, FieldDef], now: datetime) -> dict[str, Any]:
+    """The columns of a new contact made from ``body`` (identifier rule checked by the caller's model)."""
     values = body.model_dump(exclude={"custom_fields"})
-    custom = _checked_custom_fields(session, principal, body.custom_fields) if body.custom_fields else {}
-    now = m.utcnow()
-    row = m.Contact(
-        workspace_id=principal.workspace_id,
+    custom = checked_custom_fields(definitions, body.custom_fields) if body.custom_fields else {}
+    return {
         **values,
-        archived=False,
-        created_at=now,
-        updated_at=now,
-        custom_fields=custom_values.merge({}, custom),
-        search_text=search_text(values),
-    )
+        "archived": False,
+        "created_at": now,
+        "updated_at": now,
+        "custom_fields": custom_values.merge({}, custom),
+        **derived_columns(values),
+    }
+
+
+def changed_values(current: Any, body: ContactUpdate, definitions: Mapping[str, FieldDef]) -> dict[str, Any]:
+    """The columns of ``current`` (a contact row) that ``body`` changes; empty when nothing changes.
+
+    Members sent replace the stored ones (``null`` clears); the contact must keep an identifier.
+    """
+    sent = body.model_dump(exclude_unset=True, exclude={"custom_fields"})
+    after = {f: sent.get(f, getattr(current, f)) for f in CONTACT_TEXT_FIELDS}
+    if sent and not has_identifier(after):
+        err = missing_identifier_error()
+        raise Unprocessable.single(err.type, "identifier", err.message())
+    changes = {f: v for f, v in sent.items() if getattr(current, f) != v}
+    if body.custom_fields:
+        custom = checked_custom_fields(definitions, body.custom_fields)
+        merged = custom_values.merge(current.custom_fields or {}, custom)
+        if merged != (current.custom_fields or {}):
+            changes["custom_fields"] = merged
+    if changes.keys() & set(CONTACT_TEXT_FIELDS):
+        changes.update(derived_columns(after))
+    return changes
+
+
+def store_custom_values(row: m.Contact, normalized: Mapping[str, Any]) -> None:
+    """Merge checked values into a contact (``None`` removes one); ``updated_at`` moves if any changed."""
+    merged = custom_values.merge(row.custom_fields or {}, normalized)
+    if merged != (row.custom_fields or {}):
+        row.custom_fields = merged
+        row.updated_at = m.utcnow()
+
+
+def create(session: Session, principal: Principal, body: ContactCreate) -> m.Contact:
+    values = new_row_values(body, _definitions_for(session, principal, body), m.utcnow())
+    row = m.Contact(workspace_id=principal.workspace_id, **values)
     session.add(row)
     session.flush()
     return row
 
 
 def update(session: Session, principal: Principal, contact_uuid: str, body: ContactUpdate) -> m.Contact:
-    """Apply the members sent (``null`` clears one); the contact must keep an identifier."""
+    """Apply the members sent; ``updated_at`` moves only when something changes."""
     row = get(session, principal, contact_uuid)
-    changes = body.model_dump(exclude_unset=True, exclude={"custom_fields"})
-    if not changes and not body.custom_fields:
-        return row  # nothing to change: updated_at stays
-    after = {f: changes.get(f, getattr(row, f)) for f in CONTACT_TEXT_FIELDS}
-    if not has_identifier(after):
-        err = missing_identifier_error()
-        raise Unprocessable.single(err.type, "identifier", err.message())
-    for field, value in changes.items():
-        setattr(row, field, value)
-    if body.custom_fields:
-        custom = _checked_custom_fields(session, principal, body.custom_fields)
-        row.custom_fields = custom_values.merge(row.custom_fields or {}, custom)
-    row.search_text = search_text(after)
-    row.updated_at = m.utcnow()
-    session.flush()
+    changes = changed_values(row, body, _definitions_for(session, principal, body))
+    if changes:
+        apply_changes(row, changes)
+        row.updated_at = m.utcnow()
+        session.flush()
     return row

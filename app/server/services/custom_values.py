@@ -8,14 +8,15 @@ multiselect → list of labels, user/text → string).
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.schema import ErrorItem, FieldType
@@ -23,6 +24,8 @@ from app.schema import ErrorItem, FieldType
 from .. import models as m
 
 TEXT_MAX = 10_000
+#: Whole numbers are stored as 64-bit integers (SQLite's range).
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 _RELATIVE = re.compile(r"^[+-]?\d{1,6}[dwmy]$")
 
 
@@ -41,7 +44,8 @@ class FieldDef:
     def from_row(cls, row: m.CustomFieldDefinition) -> FieldDef:
         labels = {o.display_label: o.archived for o in row.options}
         lookup: dict[str, str] = {}
-        for o in row.options:
+        # Active options first: a label or key that an archived option shared resolves to the active one.
+        for o in sorted(row.options, key=lambda o: o.archived):
             lookup.setdefault(o.display_label.casefold(), o.display_label)
             lookup.setdefault(o.field_key.casefold(), o.display_label)
         return cls(row.uuid, row.field_key, FieldType(row.field_type), labels, lookup)
@@ -55,9 +59,14 @@ def load_definitions(session: Session, workspace_id: int) -> dict[str, FieldDef]
     return {row.field_key: FieldDef.from_row(row) for row in rows}
 
 
+def is_empty(value: Any) -> bool:
+    """``null``, a blank string and an empty list all mean "no value"."""
+    return value is None or value == [] or (isinstance(value, str) and not value.strip())
+
+
 def coerce(defn: FieldDef, value: Any) -> Any:
-    """The stored form of ``value`` for ``defn``; raises ``ValueError`` with a readable reason."""
-    if value is None:
+    """The stored form of ``value`` for ``defn`` (``None``: no value); raises ``ValueError`` with a reason."""
+    if is_empty(value):
         return None
     kind = defn.field_type
     if kind in (FieldType.TEXT, FieldType.USER):
@@ -116,25 +125,32 @@ def coerce(defn: FieldDef, value: Any) -> Any:
 
 
 def _integer(value: Any) -> int:
+    number: int | None = None
     if isinstance(value, bool):
+        pass
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            number = int(value.strip())
+    if number is None:
         raise ValueError("expects a whole number")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        try:
-            return int(value.strip())
-        except ValueError:
-            pass
-    raise ValueError("expects a whole number")
+    return _in_range(number)
+
+
+def _in_range(number: int) -> int:
+    if not INT_MIN <= number <= INT_MAX:
+        raise ValueError(f"is out of range ({INT_MIN} to {INT_MAX})")
+    return number
 
 
 def _number(value: Any) -> int | float:
     if isinstance(value, bool):
         raise ValueError("expects a number")
     if isinstance(value, int):
-        return value
+        return _in_range(value)
     if isinstance(value, float):
         number = value
     elif isinstance(value, str):
@@ -146,7 +162,9 @@ def _number(value: Any) -> int | float:
         raise ValueError("expects a number")
     if math.isnan(number) or math.isinf(number):
         raise ValueError("expects a finite number")
-    return int(number) if isinstance(value, str) and number.is_integer() and "." not in value else number
+    if isinstance(value, str) and number.is_integer() and abs(number) < 2**53 and "." not in value:
+        return int(number)
+    return number
 
 
 def _date_time(value: Any) -> str:
@@ -175,6 +193,33 @@ def _option(defn: FieldDef, value: Any) -> str:
     return label
 
 
+def convertible(value: Any, field_type: FieldType) -> Any:
+    """A stored value in the form a field of ``field_type`` can take when its definition changes type:
+    anything becomes text, one label becomes a multiselect list, a one-label list a select label."""
+    if field_type in (FieldType.TEXT, FieldType.USER):
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, int | float):
+            return str(value)
+        if isinstance(value, list):
+            return ", ".join(map(str, value))
+    if field_type is FieldType.MULTISELECT and isinstance(value, str):
+        return [value]
+    if field_type is FieldType.SELECT and isinstance(value, list) and len(value) == 1:
+        return value[0]
+    return value
+
+
+def value_problem(defn: FieldDef, field: str, reason: ValueError) -> ErrorItem:
+    """The 422 item for a value ``defn`` does not accept, at the request member ``field``."""
+    return ErrorItem(
+        type="custom_field_value",
+        in_="body",
+        field=field,
+        msg=f"The custom field '{defn.key}' ({defn.field_type.value}) {reason}.",
+    )
+
+
 def check_values(
     definitions: Mapping[str, FieldDef], values: Mapping[str, Any], prefix: str = "custom_fields"
 ) -> tuple[dict[str, Any], list[ErrorItem]]:
@@ -197,14 +242,7 @@ def check_values(
         try:
             normalized[key] = coerce(defn, value)
         except ValueError as exc:
-            problems.append(
-                ErrorItem(
-                    type="custom_field_value",
-                    in_="body",
-                    field=field,
-                    msg=f"The custom field '{key}' ({defn.field_type.value}) {exc}.",
-                )
-            )
+            problems.append(value_problem(defn, field, exc))
     return normalized, problems
 
 
@@ -217,3 +255,24 @@ def merge(current: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, A
         else:
             merged[key] = value
     return merged
+
+
+def rewrite_stored(session: Session, workspace_id: int, key: str, transform: Callable[[Any], Any]) -> int:
+    """Replace every stored value of ``key`` in the workspace by ``transform(value)`` (``None`` removes it).
+
+    Contacts whose values change get a new ``updated_at``; returns how many changed. ``transform``
+    may raise to abort (the caller's transaction then rolls back).
+    """
+    present = func.json_extract(m.Contact.custom_fields, f'$."{key}"').is_not(None)
+    rows = session.execute(
+        select(m.Contact.id, m.Contact.custom_fields).where(m.Contact.workspace_id == workspace_id, present)
+    )
+    now = m.utcnow()
+    changes = []
+    for contact_id, values in rows:
+        after = merge(values, {key: transform(values[key])})
+        if after != values:
+            changes.append({"id": contact_id, "custom_fields": after, "updated_at": now})
+    if changes:
+        session.execute(update(m.Contact), changes)  # bulk UPDATE by primary key
+    return len(changes)

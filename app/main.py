@@ -7,8 +7,13 @@ server instead of the GUI: a frozen (PyInstaller) app has no ``python -m`` to st
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.ui.session import AppSession
 
 SANDBOX_SERVER_FLAG = "--sandbox-server"
 
@@ -16,8 +21,15 @@ SANDBOX_SERVER_FLAG = "--sandbox-server"
 def build_parser() -> argparse.ArgumentParser:
     from app import __version__
 
-    parser = argparse.ArgumentParser(prog="cuedesk-contacts", description="CueDesk Contacts desktop app.")
+    parser = argparse.ArgumentParser(
+        prog="cuedesk-contacts",
+        description="CueDesk Contacts desktop app. Opens the server given by CUEDESK_API_URL and"
+        " CUEDESK_API_TOKEN, or the embedded sandbox.",
+    )
     parser.add_argument("--version", action="version", version=f"CueDesk Contacts {__version__}")
+    parser.add_argument(
+        "--sandbox", action="store_true", help="open the embedded sandbox (offline, with demo data)"
+    )
     return parser
 
 
@@ -27,9 +39,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.server.cli import main as server_main
 
         return server_main(args[1:])
-    build_parser().parse_args(args)
-    print("The CueDesk Contacts window is not part of this build yet; see README.md.", file=sys.stderr)
-    return 2
+    options = build_parser().parse_args(args)
+    return run_gui(sandbox=options.sandbox)
+
+
+def run_gui(*, sandbox: bool, on_started: Callable[[AppSession], None] | None = None) -> int:
+    """Run the desktop app; ``on_started`` gets the session once its window is shown."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # httpx imports its command line tool (rich, click, pygments: ~0.4 s) whenever those are
+    # installed; the app never uses it, and startup is measured (tests/benchmarks/bench_startup.py).
+    sys.modules.setdefault("httpx._main", None)
+    from app.ui.app import run
+
+    return run(sandbox=sandbox, on_started=on_started)
 
 
 if __name__ == "__main__":

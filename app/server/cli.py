@@ -106,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     migrate = with_db(commands.add_parser("migrate", help="create or upgrade the database schema"))
     migrate.set_defaults(func=cmd_migrate)
+
+    from . import sandbox
+
+    sandbox.add_arguments(
+        commands.add_parser("sandbox", help="the desktop app's sandbox (started by the app)")
+    )
     return parser
 
 

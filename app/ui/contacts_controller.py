@@ -1,0 +1,90 @@
+"""Feeds the contacts table and the detail pane from the connection."""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtCore import QModelIndex, QObject
+
+from .connection import Connection
+from .contacts_model import BlockRequest, ContactsTableModel
+from .main_window import MainWindow
+from .operations import Operations
+
+
+class ContactsController(QObject):
+    """Fetches the blocks the table asks for and shows the selected contact in the detail pane.
+
+    Loads that belong to an order the user has left are cancelled; their answers would be dropped
+    by the model anyway.
+    """
+
+    def __init__(
+        self,
+        model: ContactsTableModel,
+        window: MainWindow,
+        connection: Connection,
+        operations: Operations,
+    ) -> None:
+        super().__init__(window)
+        self._model = model
+        self._window = window
+        self._connection = connection
+        self._operations = operations
+        self._loads: dict[BlockRequest, asyncio.Task[None]] = {}
+        model.blockWanted.connect(self._load)
+        model.totalChanged.connect(window.show_total)
+        model.modelReset.connect(self._cancel_outdated_loads)
+        model.dataChanged.connect(self._rows_changed)
+        window.contactRowChanged.connect(self._show_contact)
+        window.reloadRequested.connect(model.reload)
+
+    def _load(self, request: BlockRequest) -> None:
+        last = request.offset + request.limit
+        task = self._operations.run(
+            lambda: self._fetch(request), description=f"Loading contacts {request.offset + 1:,}–{last:,}"
+        )
+        self._loads[request] = task
+        task.add_done_callback(lambda _task: self._loads.pop(request, None))
+
+    async def _fetch(self, request: BlockRequest) -> None:
+        model = self._model
+        if not model.is_current(request):
+            return
+        model.block_loading(request)
+        try:
+            page = await self._connection.call(
+                lambda client: client.contacts.list(
+                    limit=request.limit,
+                    offset=request.offset,
+                    order_field=request.order_field,
+                    order=request.order,
+                )
+            )
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            model.block_failed(request)
+            raise
+        model.apply_block(request, page.items, page.total)
+
+    def _cancel_outdated_loads(self) -> None:
+        for request, task in list(self._loads.items()):
+            if not self._model.is_current(request):
+                task.cancel()
+
+    def _show_contact(self, row: int) -> None:
+        detail = self._window.detail
+        if row < 0:
+            detail.show_hint()
+            return
+        contact = self._model.contact_at(row)
+        if contact is None:
+            detail.show_hint("Loading…")
+        else:
+            detail.show_contact(contact)
+
+    def _rows_changed(self, first: QModelIndex, last: QModelIndex) -> None:
+        row = self._window.current_row()
+        if row >= 0 and first.row() <= row <= last.row():
+            self._show_contact(row)

@@ -1,0 +1,100 @@
+"""One way to run background work: ``Operations.run``.
+
+It keeps a reference to every task (so none is garbage-collected mid-flight), cancels them all on
+quit, and turns every failure into a ``Failure`` (what was being done, why it failed, how to retry)
+emitted on one signal, which the window shows in its banner. A failure never crashes the app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from app.api import CueDeskError
+
+from .sandbox import SandboxError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+#: Failures whose message is written for a person (the client's and the sandbox's exceptions).
+EXPECTED_ERRORS: tuple[type[Exception], ...] = (CueDeskError, SandboxError)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A background operation that failed: what it was doing, why, and how to try again."""
+
+    description: str
+    message: str
+    retry: Callable[[], Any] | None = None
+
+
+class Operations(QObject):
+    """Runs coroutines on the qasync loop, keeps their tasks, and reports failures on ``failed``."""
+
+    failed = Signal(object)  # Failure
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    def run(
+        self,
+        work: Callable[[], Awaitable[T]],
+        *,
+        description: str,
+        on_success: Callable[[T], Any] | None = None,
+        retry: bool = True,
+    ) -> asyncio.Task[None]:
+        """Start ``work()`` in the background; ``on_success(result)`` runs when it succeeds.
+
+        ``work`` is a factory (not a coroutine) so that the failure's ``retry`` can run it again.
+        """
+
+        async def attempt() -> None:
+            try:
+                result = await work()
+                if on_success is not None:
+                    on_success(result)
+            except asyncio.CancelledError:
+                raise
+            except EXPECTED_ERRORS as exc:
+                log.info("%s failed: %s", description, exc)
+                self._report(description, str(exc), again if retry else None)
+            except Exception as exc:
+                log.exception("%s failed unexpectedly", description)
+                self._report(description, f"Unexpected error: {exc}", again if retry else None)
+
+        def again() -> asyncio.Task[None]:
+            return self._start(attempt())
+
+        return again()
+
+    @property
+    def pending(self) -> int:
+        """How many operations are still running."""
+        return len(self._tasks)
+
+    async def cancel_all(self) -> None:
+        """Cancel every running operation and wait until they have ended."""
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    def _start(self, coroutine: Awaitable[None]) -> asyncio.Task[None]:
+        task = asyncio.ensure_future(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    def _report(self, description: str, message: str, retry: Callable[[], Any] | None) -> None:
+        self.failed.emit(Failure(description, message, retry))

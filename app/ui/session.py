@@ -1,0 +1,53 @@
+"""``AppSession``: the container that builds the window and wires it to the connection."""
+
+from __future__ import annotations
+
+from .connection import Connection, SandboxConnection
+from .contacts_controller import ContactsController
+from .contacts_model import ContactsTableModel
+from .main_window import MainWindow
+from .operations import Operations
+
+STATUS_TIMEOUT_MS = 10_000
+
+
+class AppSession:
+    """One window on one connection: ``start()`` shows it and connects; ``shutdown()`` cleans up."""
+
+    def __init__(self, connection: Connection, *, notice: str | None = None) -> None:
+        self.connection = connection
+        self.notice = notice
+        self.operations = Operations()
+        self.model = ContactsTableModel()
+        self.window = MainWindow(self.model)
+        self.controller = ContactsController(self.model, self.window, connection, self.operations)
+        self.operations.failed.connect(self.window.banner.show_failure)
+        if isinstance(connection, SandboxConnection):
+            connection.on_recovered = lambda text: self.window.show_message(text, STATUS_TIMEOUT_MS)
+            self.window.connection_label.setToolTip(f"Sandbox data: {connection.launcher.paths.root}")
+
+    def start(self) -> None:
+        """Show the window at once and connect in the background."""
+        self.window.set_connection(self.connection.label)
+        self.window.show()
+        if isinstance(self.connection, SandboxConnection):
+            launcher = self.connection.launcher
+            first_start = not launcher.paths.database.exists()
+            self.window.show_message(
+                f"Creating the embedded sandbox with {launcher.demo_contacts:,} demo contacts…"
+                if first_start
+                else "Starting the embedded sandbox…"
+            )
+        else:
+            self.window.show_message(f"Connecting to {self.connection.label}…")
+        self.operations.run(self._open, description=f"Connecting to {self.connection.label}")
+
+    async def _open(self) -> None:
+        await self.connection.open()
+        self.window.show_message(self.notice or "")
+        self.model.reload()
+
+    async def shutdown(self) -> None:
+        """Stop every background operation, close the client, stop the sandbox if this app started it."""
+        await self.operations.cancel_all()
+        await self.connection.close()

@@ -1,0 +1,214 @@
+"""The embedded sandbox as real processes: start, attach, reuse, recover, and never outlive the app."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.api import CueDeskClient
+from app.server.db import Database
+from app.server.seed import seed_demo
+from app.ui.app import run_session
+from app.ui.connection import ConnectionChoice, SandboxConnection
+from app.ui.sandbox import SANDBOX_DIR_ENV, SandboxLauncher, SandboxPaths
+
+pytestmark = pytest.mark.slow
+
+DEMO_CONTACTS = 200
+
+
+@pytest.fixture(scope="session")
+def seeded_sandbox(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A sandbox folder whose database already holds a small demo workspace (copied per test)."""
+    root = tmp_path_factory.mktemp("sandbox-template")
+    paths = SandboxPaths(root)
+    shutil.copyfile(template_db, paths.database)
+    database = Database(paths.database)
+    with database.write() as session, session.begin():
+        seed_demo(session, DEMO_CONTACTS)
+    with database.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.dispose()
+    return root
+
+
+@pytest.fixture
+def sandbox_dir(seeded_sandbox: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "sandbox"
+    shutil.copytree(seeded_sandbox, root)
+    return root
+
+
+def launcher(root: Path) -> SandboxLauncher:
+    return SandboxLauncher(SandboxPaths(root), demo_contacts=DEMO_CONTACTS, startup_timeout=60)
+
+
+def process_gone(pid: int) -> bool:
+    """Whether a process has ended (a zombie waiting for an unrelated parent counts as ended)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+    return status.rsplit(")", 1)[1].split()[0] in ("Z", "X")
+
+
+def parent_of(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def wait_for(condition, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+async def list_contacts(endpoint, **params):
+    async with CueDeskClient(endpoint.base_url, token=endpoint.token) as client:
+        return await client.contacts.list(**params)
+
+
+def test_the_sandbox_runs_as_a_child_and_a_second_launcher_attaches_to_it(sandbox_dir, run):
+    first, second = launcher(sandbox_dir), launcher(sandbox_dir)
+    endpoint = run(first.start())
+    server = first.process
+    try:
+        assert endpoint.owned and server is not None and endpoint.pid == server.pid
+        assert endpoint.base_url.startswith("http://127.0.0.1:")
+        assert run(list_contacts(endpoint, limit=1)).total > DEMO_CONTACTS * 0.9
+        # The token is handed over privately: not on a command line, state file for the owner only.
+        if sys.platform.startswith("linux"):
+            assert endpoint.token.encode() not in Path(f"/proc/{server.pid}/cmdline").read_bytes()
+        assert stat.S_IMODE(first.paths.state.stat().st_mode) == 0o600
+
+        attached = run(second.start())
+        assert not attached.owned and second.process is None
+        assert (attached.base_url, attached.pid) == (endpoint.base_url, endpoint.pid)
+    finally:
+        run(first.stop())
+    assert server.poll() is not None, "the server outlived its stop()"
+    assert "port" not in first.paths.read_state()
+    assert run(second.find_running()) is None
+
+
+def test_launchers_started_at_the_same_moment_share_one_server(sandbox_dir, run):
+    launchers = [launcher(sandbox_dir), launcher(sandbox_dir)]
+    endpoints = run(asyncio.gather(*(one.start() for one in launchers)), timeout_ms=90_000)
+    try:
+        assert sorted(e.owned for e in endpoints) == [False, True]
+        assert endpoints[0].base_url == endpoints[1].base_url
+        assert sum(one.process is not None for one in launchers) == 1
+    finally:
+        for one in launchers:
+            run(one.stop())
+
+
+def test_the_first_start_seeds_the_demo_workspace_and_a_second_start_reuses_it(tmp_path, run):
+    sandbox = launcher(tmp_path / "fresh")
+    endpoint = run(sandbox.start(), timeout_ms=90_000)
+    try:
+        first = run(list_contacts(endpoint, limit=5))
+    finally:
+        run(sandbox.stop())
+    assert first.total > DEMO_CONTACTS * 0.9
+    assert stat.S_IMODE(sandbox.paths.root.stat().st_mode) == 0o700
+
+    again = run(sandbox.start(), timeout_ms=90_000)
+    try:
+        second = run(list_contacts(again, limit=5))
+    finally:
+        run(sandbox.stop())
+    assert [c.uuid for c in second.items] == [c.uuid for c in first.items]
+    assert second.total == first.total
+    assert again.token == endpoint.token, "the sandbox token is reused"
+    assert sandbox.paths.log.read_text().count("Seeding") == 1
+
+
+def test_a_copy_attached_to_the_sandbox_recovers_when_the_owner_quits(sandbox_dir, run):
+    owner = SandboxConnection(launcher(sandbox_dir))
+    notices: list[str] = []
+    other = SandboxConnection(launcher(sandbox_dir), on_recovered=notices.append)
+    run(owner.open())
+    run(other.open())
+    assert owner.endpoint.owned and not other.endpoint.owned
+    old_server = owner.launcher.process
+    run(owner.close())
+    assert old_server.poll() is not None
+    try:
+        page = run(other.call(lambda client: client.contacts.list(limit=3)), timeout_ms=90_000)
+        assert len(page.items) == 3
+        assert other.endpoint.owned and other.launcher.process is not None
+        assert other.launcher.process.pid != old_server.pid
+        assert notices == ["The sandbox server had stopped; it was restarted."]
+    finally:
+        run(other.close())
+
+
+def test_the_sandbox_stops_when_the_app_window_is_closed(sandbox_dir, qapp, qtbot, ui_loop):
+    sandbox = launcher(sandbox_dir)
+    sessions = []
+    notice = "No server is configured, so the embedded sandbox (demo data) is shown."
+    choice = ConnectionChoice(SandboxConnection(sandbox), notice)
+    app = ui_loop.create_task(run_session(qapp, choice, on_started=sessions.append))
+    qtbot.waitUntil(lambda: bool(sessions) and sessions[0].model.contact_at(0) is not None, timeout=60_000)
+    window = sessions[0].window
+    assert window.windowTitle() == "CueDesk Contacts — Sandbox"
+    assert window.statusBar().currentMessage() == notice
+    server = sandbox.process
+    assert server is not None and server.poll() is None
+
+    window.close()
+    qtbot.waitUntil(app.done, timeout=20_000)
+    assert app.result() == 0
+    assert server.poll() is not None, "the sandbox server outlived the app"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+def test_the_sandbox_never_outlives_the_app_process(sandbox_dir, how):
+    """A real ``cuedesk-contacts --sandbox``: quit (SIGTERM) or crash (SIGKILL) leaves no server behind."""
+    env = {**os.environ, SANDBOX_DIR_ENV: str(sandbox_dir), "QT_QPA_PLATFORM": "offscreen"}
+    app = subprocess.Popen(
+        [sys.executable, "-m", "app.main", "--sandbox"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    paths = SandboxPaths(sandbox_dir)
+    try:
+
+        def serving() -> bool:
+            assert app.poll() is None, app.stderr.read().decode()
+            state = paths.read_state()
+            if "port" not in state:
+                return False
+            url = f"http://127.0.0.1:{state['port']}/v1/contacts"
+            try:
+                response = httpx.get(url, headers={"Authorization": f"Bearer {state['token']}"})
+            except httpx.HTTPError:
+                return False
+            return response.status_code == 200
+
+        wait_for(serving, timeout=90)
+        server_pid = paths.read_state()["pid"]
+        assert parent_of(server_pid) == app.pid
+
+        os.kill(app.pid, getattr(signal, how))
+        code = app.wait(timeout=20)
+        assert code == (0 if how == "SIGTERM" else -signal.SIGKILL)
+        wait_for(lambda: process_gone(server_pid), timeout=15)
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+        app.stderr.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--sandbox", action="store_true", help="open the embedded sandbox (offline, with demo data)"
     )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the window on the sandbox, wait for the first contacts, print what was seen and exit"
+        " (status 0 on success)",
+    )
     return parser
 
 
@@ -40,6 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return server_main(args[1:])
     options = build_parser().parse_args(args)
+    if options.smoke_test:
+        return run_smoke_test()
     return run_gui(sandbox=options.sandbox)
 
 
@@ -52,6 +61,16 @@ def run_gui(*, sandbox: bool, on_started: Callable[[AppSession], None] | None = 
     from app.ui.app import run
 
     return run(sandbox=sandbox, on_started=on_started)
+
+
+def run_smoke_test() -> int:
+    """``--smoke-test``: the window on the sandbox until its first rows are painted (app/ui/smoke.py)."""
+    started_at = time.perf_counter()
+    from app.ui.smoke import SmokeTest
+
+    smoke = SmokeTest(started_at)
+    status = run_gui(sandbox=True, on_started=smoke.attach)
+    return smoke.status or status
 
 
 if __name__ == "__main__":

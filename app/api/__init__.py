@@ -1,5 +1,7 @@
 """An async, typed client of the CueDesk Contacts API (httpx + pydantic). Never imports Qt."""
 
+from ._http import RetryPolicy
+from .bulk_import import AcceptedBatch, BulkImporter, FailedRow, ImportProgress
 from .client import DEFAULT_BASE_URL, CueDeskClient
 from .errors import (
     ApiConnectionError,
@@ -7,6 +9,7 @@ from .errors import (
     ApiStatusError,
     ApiTimeoutError,
     BadRequestError,
+    CertificateError,
     CueDeskError,
     NotFoundError,
     RateLimitError,
@@ -15,21 +18,30 @@ from .errors import (
     ValidationError,
 )
 from .pagination import Page, PageRequest
+from .search import order_by, where
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "AcceptedBatch",
     "ApiConnectionError",
     "ApiResponseError",
     "ApiStatusError",
     "ApiTimeoutError",
     "BadRequestError",
+    "BulkImporter",
+    "CertificateError",
     "CueDeskClient",
     "CueDeskError",
+    "FailedRow",
+    "ImportProgress",
     "NotFoundError",
     "Page",
     "PageRequest",
     "RateLimitError",
+    "RetryPolicy",
     "ServerError",
     "UnauthorizedError",
     "ValidationError",
+    "order_by",
+    "where",
 ]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import logging
 import random
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,15 +17,23 @@ import httpx
 
 from .errors import (
     ApiConnectionError,
-    ApiResponseError,
-    ApiStatusError,
     ApiTimeoutError,
+    CertificateError,
+    CueDeskError,
     error_from_response,
 )
 
+log = logging.getLogger("app.api")
+
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+#: Statuses worth another attempt of a request that is safe to repeat.
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+#: Methods that are safe to repeat unless an endpoint says otherwise.
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE"})
+#: Failures that happen before the request reaches the server: always safe to send again.
+NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+REDACTED = "Bearer [redacted]"
 
 
 class BearerAuth(httpx.Auth):
@@ -42,17 +52,22 @@ class BearerAuth(httpx.Auth):
 
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
-    """Exponential backoff with full jitter, capped; ``Retry-After`` wins when the server sends it."""
+    """Exponential backoff with jitter, capped; ``Retry-After`` wins when the server sends it.
+
+    A server that asks to wait longer than ``max_retry_after`` seconds is not waited for: the
+    error (e.g. ``RateLimitError`` with its ``retry_after``) goes to the caller at once.
+    """
 
     max_retries: int = 2
     initial_delay: float = 0.5
     max_delay: float = 8.0
+    max_retry_after: float = 60.0
 
     def delay(
         self, attempt: int, retry_after: float | None, rand: Callable[[], float] = random.random
     ) -> float:
         if retry_after is not None:
-            return min(max(retry_after, 0.0), 60.0)
+            return max(retry_after, 0.0)
         return min(self.max_delay, self.initial_delay * 2**attempt) * (0.5 + rand() / 2)
 
 
@@ -77,12 +92,11 @@ def parse_retry_after(value: str | None) -> float | None:
 
 def ssl_verify(base_url: str, allow_invalid_certificates: bool) -> Any:
     """What httpx should verify with: the OS trust store for https (truststore), nothing for http."""
-    if allow_invalid_certificates:
-        return False
     if urlsplit(base_url).scheme != "https":
         return True  # no TLS: skip loading certificates (~35 ms)
-    import ssl
-
+    if allow_invalid_certificates:
+        log.warning("Certificate checks are OFF for %s (allowed by the caller).", urlsplit(base_url).netloc)
+        return False
     import truststore
 
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
@@ -91,8 +105,10 @@ def ssl_verify(base_url: str, allow_invalid_certificates: bool) -> Any:
 class HttpCore:
     """Sends requests and turns failures into the client's exceptions.
 
-    Requests that are safe to repeat (``retry=True``) are retried on connection errors, timeouts,
-    429 and 5xx. A request that may have taken effect (a create whose answer was lost) is not.
+    Every request may be retried when it never reached the server (connection refused, connect
+    timeout) or was refused unprocessed (429). Requests that are safe to repeat (``retry=True``,
+    by default GET/HEAD/PUT/DELETE) are also retried on read timeouts, broken connections and 5xx.
+    A request that may have taken effect (a create whose answer was lost) is never sent twice.
     """
 
     def __init__(
@@ -122,7 +138,8 @@ class HttpCore:
             limits=limits,
             verify=ssl_verify(self.base_url, allow_invalid_certificates) if transport is None else True,
             headers={"Accept": "application/json", "User-Agent": "cuedesk-contacts"},
-            trust_env=True,
+            # Proxy variables are honoured, except for a server on this machine (the sandbox).
+            trust_env=not is_loopback(self.base_url),
         )
 
     async def aclose(self) -> None:
@@ -137,61 +154,101 @@ class HttpCore:
         json: Any = None,
         retry: bool | None = None,
     ) -> httpx.Response:
-        """Send one request; returns a 2xx response or raises a ``CueDeskError``."""
-        safe = method in ("GET", "HEAD", "PUT", "DELETE") if retry is None else retry
+        """Send one request; returns a 2xx response or raises a ``CueDeskError``.
+
+        ``retry`` says whether the request is safe to repeat after it may have reached the server
+        (default: by method). A DELETE retried after such a failure that then finds nothing
+        (404) has succeeded: the earlier attempt deleted it.
+        """
+        safe = method in IDEMPOTENT_METHODS if retry is None else retry
         params = {k: v for k, v in (params or {}).items() if v is not None}
         attempt = 0
+        maybe_applied = False
         while True:
+            retry_after: float | None = None
             try:
                 async with self._slots:
                     response = await self._client.request(
                         method, path.lstrip("/"), params=params or None, json=json
                     )
-                    await response.aread()
-            except httpx.TransportError as exc:
-                error: Exception = (
-                    ApiTimeoutError()
-                    if isinstance(exc, httpx.TimeoutException)
-                    else ApiConnectionError(_connection_message(exc, self.base_url))
-                )
-                error.__cause__ = exc
-                retry_after = None
-                # A request that never reached the server may always be sent again.
-                never_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
-                if never_sent and attempt < self.retry.max_retries:
-                    await self._sleep(self.retry.delay(attempt, None))
-                    attempt += 1
-                    continue
+            except httpx.RequestError as exc:
+                error: CueDeskError = transport_error(exc, self.base_url)
+                never_sent = isinstance(exc, NEVER_SENT)
+                maybe_applied = maybe_applied or not never_sent
+                permanent = isinstance(error, CertificateError) or isinstance(exc, httpx.UnsupportedProtocol)
+                retryable = not permanent and (never_sent or safe)
+                reason = type(exc).__name__
             else:
-                if response.is_success:
+                status = response.status_code
+                if response.is_success or (status == 404 and method == "DELETE" and maybe_applied):
                     return response
+                _redact(response.request)
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
                 error = error_from_response(response, retry_after)
-                if response.status_code not in RETRY_STATUSES:
-                    raise error
-            if not safe or attempt >= self.retry.max_retries:
+                maybe_applied = maybe_applied or status >= 500
+                # A 429 is refused before any work is done: even a create may be sent again.
+                retryable = status == 429 or (safe and status in RETRY_STATUSES)
+                if retry_after is not None and retry_after > self.retry.max_retry_after:
+                    retryable = False
+                reason = f"status {status}"
+            if not retryable or attempt >= self.retry.max_retries:
                 raise error
-            await self._sleep(self.retry.delay(attempt, retry_after))
+            delay = self.retry.delay(attempt, retry_after)
+            log.info("Retrying %s /%s in %.2f s after %s.", method, path.lstrip("/"), delay, reason)
+            await self._sleep(delay)
             attempt += 1
 
-    @staticmethod
-    def json(response: httpx.Response) -> Any:
-        try:
-            return response.json()
-        except ValueError:
-            raise ApiResponseError(
-                "The server's answer was not valid JSON. It may be behind a proxy or not a CueDesk server.",
-                response.status_code,
-            ) from None
+
+def _redact(request: httpx.Request) -> None:
+    """Hide the token of a request that an exception keeps (it has been sent already)."""
+    if "Authorization" in request.headers:
+        request.headers["Authorization"] = REDACTED
 
 
-def _connection_message(exc: httpx.TransportError, base_url: str) -> str:
+def transport_error(exc: httpx.RequestError, base_url: str) -> ApiConnectionError:
+    """The client's exception for a network failure, chained to a copy of ``exc`` without the request.
+
+    The copy keeps the message and the low-level cause but not the request, whose headers hold the
+    token.
+    """
     host = urlsplit(base_url).netloc or base_url
-    if isinstance(exc, httpx.ConnectError):
-        return f"Could not connect to {host}. Check the address and your network connection."
-    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
-        return f"The connection to {host} broke before the answer was complete. Try again."
-    return f"Network error while talking to {host}. Try again."
+    error: ApiConnectionError
+    reason = _certificate_problem(exc)
+    if reason is not None:
+        error = CertificateError(
+            f"The certificate of {host} is not trusted ({reason}). If you trust this server,"
+            " allow invalid certificates for this profile.",
+        )
+    elif isinstance(exc, httpx.TimeoutException):
+        error = ApiTimeoutError(f"{host} did not answer in time. Try again in a moment.")
+    elif isinstance(exc, httpx.ProxyError):
+        error = ApiConnectionError(f"Could not reach {host} through the proxy. Check the proxy settings.")
+    elif isinstance(exc, httpx.ConnectError):
+        error = ApiConnectionError(
+            f"Could not connect to {host}. Check the address and your network connection."
+        )
+    elif isinstance(exc, httpx.UnsupportedProtocol):
+        error = ApiConnectionError(f"{base_url} is not an http:// or https:// address.")
+    elif isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
+        error = ApiConnectionError(
+            f"The connection to {host} broke before the answer was complete. Try again."
+        )
+    else:
+        error = ApiConnectionError(f"Network error while talking to {host}. Try again.")
+    clean = type(exc)(str(exc))
+    clean.__cause__ = exc.__cause__
+    error.__cause__ = clean
+    return error
 
 
-__all__ = ["ApiStatusError", "BearerAuth", "HttpCore", "RetryPolicy"]
+def _certificate_problem(exc: BaseException) -> str | None:
+    """Why the server's certificate was refused, when that is what ``exc`` is about."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return seen.verify_message or "verification failed"
+        seen = seen.__cause__ or seen.__context__
+    return "verification failed" if "CERTIFICATE_VERIFY_FAILED" in str(exc) else None
+
+
+__all__ = ["BearerAuth", "HttpCore", "RetryPolicy"]

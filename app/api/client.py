@@ -7,7 +7,11 @@ from typing import Any
 import httpx
 
 from ._http import DEFAULT_TIMEOUT, HttpCore, RetryPolicy
+from .resources.contact_custom_fields import ContactCustomFieldsResource
+from .resources.contact_lists import ContactListsResource
 from .resources.contacts import ContactsResource
+from .resources.custom_fields import CustomFieldsResource
+from .resources.notes import NotesResource
 
 DEFAULT_BASE_URL = "https://api.cuedesk.com/v1"
 
@@ -20,7 +24,10 @@ class CueDeskClient:
     ...     async for contact in client.contacts.list():
     ...         ...
 
+    Resources: ``contacts``, ``contact_custom_fields``, ``contact_lists``, ``custom_fields``, ``notes``.
     The token is given by the caller and never appears in ``repr()``, logs or exceptions.
+    ``http_options`` go to the HTTP core (e.g. ``sleep=`` for tests, ``retry=RetryPolicy(...)``,
+    which overrides ``max_retries``).
     """
 
     def __init__(
@@ -40,13 +47,17 @@ class CueDeskClient:
             self.base_url,
             token,
             timeout=timeout,
-            retry=RetryPolicy(max_retries=max_retries),
+            retry=http_options.pop("retry", None) or RetryPolicy(max_retries=max_retries),
             max_concurrency=max_concurrency,
             transport=transport,
             allow_invalid_certificates=allow_invalid_certificates,
             **http_options,
         )
         self.contacts = ContactsResource(self._http)
+        self.contact_custom_fields = ContactCustomFieldsResource(self._http)
+        self.contact_lists = ContactListsResource(self._http)
+        self.custom_fields = CustomFieldsResource(self._http)
+        self.notes = NotesResource(self._http)
 
     async def aclose(self) -> None:
         await self._http.aclose()

@@ -34,6 +34,10 @@ class ApiTimeoutError(ApiConnectionError):
         super().__init__(message)
 
 
+class CertificateError(ApiConnectionError):
+    """The server's TLS certificate is not trusted by the operating system (and was not allowed)."""
+
+
 class ApiResponseError(CueDeskError):
     """The server answered with something that is not the documented response (e.g. broken JSON)."""
 
@@ -88,7 +92,8 @@ class ValidationError(ApiStatusError):
     status_code = 422
 
     def __init__(self, message: str, *, errors: list[ErrorItem], local: bool = False, **kwargs: Any) -> None:
-        super().__init__(message, details=errors, **kwargs)
+        kwargs.setdefault("details", errors)
+        super().__init__(message, **kwargs)
         self.errors = errors
         self.local = local
 
@@ -161,7 +166,7 @@ def error_from_response(response: httpx.Response, retry_after: float | None = No
         message = _FALLBACK_MESSAGES.get(status, f"The server answered {status}.")
     if status == 422:
         return ValidationError(
-            message, errors=details if isinstance(details, list) else [], response=response
+            message, errors=details if isinstance(details, list) else [], details=details, response=response
         )
     if status == 429:
         return RateLimitError(

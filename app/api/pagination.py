@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator
+from collections.abc import AsyncIterator, Callable, Coroutine, Generator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -34,22 +34,41 @@ class Page(Generic[T]):
         return len(self.items)
 
 
-FetchPage = Callable[[int, int], Awaitable[Page[T]]]
+FetchPage = Callable[[int, int], Coroutine[Any, Any, Page[T]]]
 
 
-class PageRequest(Generic[T]):
+class PageRequest(Coroutine[Any, Any, Page[T]], Generic[T]):
     """A list call not yet made: ``await`` it for one page, or iterate it for all items.
 
     ``async for`` starts at the requested offset and fetches pages of 100 until ``total`` is reached.
+    It is also a coroutine, so ``asyncio.create_task(client.contacts.list())`` works; each ``await``
+    fetches the page anew.
     """
 
     def __init__(self, fetch: FetchPage[T], limit: int, offset: int) -> None:
         self._fetch = fetch
         self.limit = limit
         self.offset = offset
+        self._running: Coroutine[Any, Any, Page[T]] | None = None
 
     def __await__(self) -> Generator[Any, None, Page[T]]:
         return self._fetch(self.limit, self.offset).__await__()
+
+    # The coroutine protocol, for a task that drives this request directly.
+    def _coroutine(self) -> Coroutine[Any, Any, Page[T]]:
+        if self._running is None:
+            self._running = self._fetch(self.limit, self.offset)
+        return self._running
+
+    def send(self, value: Any) -> Any:
+        return self._coroutine().send(value)
+
+    def throw(self, *exc_info: Any) -> Any:
+        return self._coroutine().throw(*exc_info)
+
+    def close(self) -> None:
+        if self._running is not None:
+            self._running.close()
 
     async def pages(self, page_size: int = ITER_PAGE_SIZE) -> AsyncIterator[Page[T]]:
         offset: int | None = self.offset

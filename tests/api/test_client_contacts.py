@@ -13,8 +13,10 @@ from app.api import (
     Page,
     UnauthorizedError,
     ValidationError,
+    order_by,
+    where,
 )
-from app.schema import Contact, ContactCreate
+from app.schema import Contact, ContactCreate, SearchRequest
 from tests.helpers import BASE
 
 pytestmark = pytest.mark.anyio
@@ -118,3 +120,48 @@ async def test_bad_limit_is_a_validation_error_naming_the_query_parameter(client
         await client.contacts.list(limit=500)
     [item] = caught.value.errors
     assert (item.in_, item.field) == ("query", "limit")
+
+
+async def test_search_by_term_filters_and_sort(client):
+    await client.custom_fields.create(name="Seats", field_type="number:integer", field_key="num_seats")
+    people = [
+        ("John", "Smith", "john@example.com", 450),
+        ("Johanna", "Berg", "jo@other.org", 120),
+        ("Ann", "Johnson", "ann@example.com", 20),
+        ("Bob", "Stone", "bob@example.com", None),
+    ]
+    for first, last, email, seats in people:
+        custom = {"num_seats": seats} if seats is not None else {}
+        await client.contacts.create(first_name=first, last_name=last, email=email, custom_fields=custom)
+
+    by_term = await client.contacts.search(search_term="JOH", sort_by=order_by("first_name"))
+    assert [c.first_name for c in by_term] == ["Ann", "Johanna", "John"]
+    assert by_term.limit == 10  # Search's own default page size
+
+    request = SearchRequest(
+        advanced_search=[
+            where("email", "contains", "@example.com"),
+            where("num_seats", "gte", "100", data_type="long"),
+        ],
+        sort_by=order_by("created_at", "desc"),
+    )
+    assert [c.first_name for c in await client.contacts.search(request)] == ["John"]
+
+    with_seats = client.contacts.search(
+        advanced_search=[where("num_seats", "exists", data_type="long")],
+        sort_by=order_by("num_seats", "desc", data_type="long"),
+    )
+    assert [c.first_name async for c in with_seats] == ["John", "Johanna", "Ann"]
+    assert (await client.contacts.search()).total == 4
+
+
+async def test_search_iterates_past_one_page(client):
+    await client.contacts.create(email="other@example.com")
+    for n in range(150):
+        await client.contacts.create(email=f"p{n:03d}@example.com")
+    search = client.contacts.search(
+        advanced_search=[where("email", "starts_with", "p")], sort_by=order_by("email")
+    )
+    emails = [c.email async for c in search]
+    assert emails == [f"p{n:03d}@example.com" for n in range(150)]
+    assert [len(p) async for p in search.pages()] == [100, 50]

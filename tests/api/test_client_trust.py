@@ -1,0 +1,84 @@
+"""Network trust (decisions.md): the OS certificate store, proxy variables, invalid certificates refused.
+
+A real TLS server on loopback with a throwaway CA (trustme). On Linux the OS store that truststore
+uses is OpenSSL's default verify paths, which ``SSL_CERT_FILE``/``SSL_CERT_DIR`` point at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import trustme
+
+from app.api import CertificateError, CueDeskClient
+from tests.api.live import ForwardProxy, serve
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture(scope="module")
+def authority() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture
+def tls_base_url(server_app, authority, tmp_path) -> Iterator[str]:
+    cert = authority.issue_cert("127.0.0.1", "localhost")
+    certfile, keyfile = tmp_path / "server.pem", tmp_path / "server.key"
+    cert.cert_chain_pems[0].write_to_path(str(certfile))
+    cert.private_key_pem.write_to_path(str(keyfile))
+    with serve(server_app, certfile=str(certfile), keyfile=str(keyfile)) as base_url:
+        yield base_url
+
+
+@pytest.fixture
+def os_trusts(authority, tmp_path, monkeypatch):
+    """Make the operating system's store (OpenSSL's default paths on Linux) trust the throwaway CA."""
+    ca_file, empty_dir = tmp_path / "os-ca.pem", tmp_path / "os-certs"
+    authority.cert_pem.write_to_path(str(ca_file))
+    empty_dir.mkdir()
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))
+    monkeypatch.setenv("SSL_CERT_DIR", str(empty_dir))
+
+
+async def test_a_certificate_the_os_does_not_trust_is_refused_without_retrying(tls_base_url, token, sleeps):
+    async with CueDeskClient(tls_base_url, token=token, sleep=sleeps) as api:
+        with pytest.raises(CertificateError) as caught:
+            await api.contacts.list()
+    assert "is not trusted" in str(caught.value) and "allow invalid certificates" in str(caught.value)
+    assert sleeps == []
+
+
+async def test_a_certificate_the_os_trusts_is_accepted(tls_base_url, token, os_trusts):
+    async with CueDeskClient(tls_base_url, token=token) as api:
+        created = await api.contacts.create(email="tls@example.com")
+        assert (await api.contacts.get(created.uuid)).email == "tls@example.com"
+
+
+async def test_an_untrusted_certificate_is_accepted_only_when_explicitly_allowed(tls_base_url, token):
+    async with CueDeskClient(tls_base_url, token=token, allow_invalid_certificates=True) as api:
+        assert (await api.contacts.list()).total == 0
+
+
+async def test_the_proxy_environment_variables_are_honoured(server_app, token, monkeypatch):
+    proxy = ForwardProxy(server_app)
+    with serve(proxy) as proxy_base:
+        monkeypatch.setenv("HTTP_PROXY", proxy_base.removesuffix("/v1"))
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        # .invalid never resolves: only the proxy can answer for it.
+        async with CueDeskClient("http://cuedesk.invalid/v1", token=token) as api:
+            assert (await api.contacts.list()).total == 0
+    assert proxy.proxied_hosts == ["cuedesk.invalid"]
+
+
+async def test_a_server_on_this_machine_is_reached_directly_whatever_the_proxy_says(
+    server_app, token, monkeypatch
+):
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    with serve(server_app) as base_url:
+        async with CueDeskClient(base_url, token=token) as api:
+            assert (await api.contacts.list()).total == 0

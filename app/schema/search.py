@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -176,19 +176,19 @@ def _parse_long(raw: Scalar) -> int:
 
 
 def parse_datetime_value(raw: Scalar) -> datetime:
-    from datetime import UTC
-
+    """A date (00:00 UTC that day) or an ISO 8601 date-time (UTC when it has no offset), in UTC."""
+    problem = f"{raw!r} is not a date; use YYYY-MM-DD or an ISO 8601 date-time"
     if isinstance(raw, bool) or not isinstance(raw, str):
-        raise ValueError(f"{raw!r} is not a date; use YYYY-MM-DD or an ISO 8601 date-time")
+        raise ValueError(problem)
     text = raw.strip()
     try:
         if len(text) == 10:
             day = date.fromisoformat(text)
             return datetime(day.year, day.month, day.day, tzinfo=UTC)
         moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        raise ValueError(f"{raw!r} is not a date; use YYYY-MM-DD or an ISO 8601 date-time") from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except (ValueError, OverflowError):  # OverflowError: an offset that moves it out of years 1-9999
+        raise ValueError(problem) from None
 
 
 class SearchFilter(RequestModel):

@@ -2,33 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
 from sqlalchemy.orm import Session
 
-from app.schema import LIMIT_DEFAULT, LIMIT_MAX
+from app.schema import LIMIT_MAX
 
 
-def read_session(request: Request) -> Iterator[Session]:
+async def read_session(request: Request) -> AsyncIterator[Session]:
+    """A session for reading; it connects on its first query (in the route's thread)."""
     with request.app.state.db.read() as session:
         yield session
 
 
-def write_session(request: Request) -> Iterator[Session]:
-    """A session whose transaction is committed when the route returns without error."""
+async def write_session(request: Request) -> AsyncIterator[Session]:
+    """A session whose transaction is committed when the route returns without error.
+
+    ``scope="function"`` below commits before the response is sent: a client that has the answer can
+    read what it wrote, and a failing commit is the request's error, not a silent loss. The
+    dependencies are async (no thread hop of their own); opening a session does no I/O, and the commit
+    of SQLite in WAL mode is brief.
+    """
     with request.app.state.db.write() as session, session.begin():
         yield session
 
 
-ReadSession = Annotated[Session, Depends(read_session)]
-WriteSession = Annotated[Session, Depends(write_session)]
+ReadSession = Annotated[Session, Depends(read_session, scope="function")]
+WriteSession = Annotated[Session, Depends(write_session, scope="function")]
+
+#: Offsets are bounded so that they fit any database's integers (no workspace holds this many items).
+OFFSET_MAX = 2**31 - 1
 
 Limit = Annotated[int, Query(ge=1, le=LIMIT_MAX, description="Page size (1-100)")]
-Offset = Annotated[int, Query(ge=0, description="Number of items to skip")]
-
-
-def limit_param(default: int = LIMIT_DEFAULT):
-    """``limit`` with a per-endpoint default (50 for lists, 10 for search)."""
-    return Annotated[int, Query(ge=1, le=LIMIT_MAX, description=f"Page size (1-100, default {default})")]
+Offset = Annotated[int, Query(ge=0, le=OFFSET_MAX, description="Number of items to skip")]

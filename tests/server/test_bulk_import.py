@@ -394,3 +394,16 @@ async def test_the_worker_thread_ends_when_there_is_no_work(server_app, http):
         while worker.running:
             await anyio.sleep(0.01)
     assert not [t for t in threading.enumerate() if t.name == "contact-imports"]
+
+
+async def test_a_list_changed_by_an_import_names_the_importing_token(server_app, database, http):
+    from app.server.auth import create_token
+
+    target = (await http.post("/contact-lists", json={"name": "Shared"})).json()
+    with database.write() as session, session.begin():
+        second_token = create_token(session, "Sandbox", label="the importer")
+    async with asgi_http(server_app, second_token) as importer:
+        await run_import(importer, contacts=[{"email": "a@example.com"}], contact_list_uuid=target["uuid"])
+    after = (await http.get(f"/contact-lists/{target['uuid']}")).json()
+    assert after["created_by"] == target["created_by"]
+    assert after["updated_by"] not in (None, target["created_by"])

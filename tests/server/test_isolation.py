@@ -6,6 +6,8 @@ is added here (with its request body) and thereby checked too.
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from tests.helpers import asgi_http
@@ -57,6 +59,7 @@ ROUTES: dict[tuple[str, str], dict | None] = {
     },
     ("DELETE", "/v1/custom-fields/{custom_field_uuid}"): None,
 }
+PLACEHOLDERS = ("contact_uuid", "custom_field_uuid", "contact_list_uuid", "note_uuid", "contact_import_uuid")
 UNAUTHORIZED = {"error": {"message": "401 UNAUTHORIZED", "details": "Unauthorized access."}}
 
 
@@ -108,12 +111,11 @@ async def first_workspace(http) -> dict[str, str]:
 
 @pytest.mark.parametrize(("method", "path"), sorted(ROUTES))
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer cdk_unknown"}])
-async def test_every_route_is_401_without_a_valid_token(server_app, first_workspace, method, path, headers):
-    async with asgi_http(server_app, None) as anonymous:
-        url = path.removeprefix("/v1").format(**first_workspace)
-        response = await anonymous.request(
-            method, url, json=fill(ROUTES[method, path], first_workspace), headers=headers
-        )
+async def test_every_route_is_401_without_a_valid_token(module_server, method, path, headers):
+    ids = {name: str(uuid.uuid4()) for name in PLACEHOLDERS}  # the token is checked before anything else
+    async with asgi_http(module_server[0], None) as anonymous:
+        url = path.removeprefix("/v1").format(**ids)
+        response = await anonymous.request(method, url, json=fill(ROUTES[method, path], ids), headers=headers)
     assert response.status_code == 401
     assert response.json() == UNAUTHORIZED
 

@@ -48,3 +48,32 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     database.dispose()
+
+
+def test_upgrading_a_populated_0001_database_fills_the_folded_columns(tmp_path):
+    from alembic import command
+    from sqlalchemy import text
+
+    database = Database(tmp_path / "old.db")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(
+            text("INSERT INTO workspaces (uuid, name, created_at) VALUES ('w', 'W', '2025-01-01')")
+        )
+        connection.execute(
+            text(
+                "INSERT INTO contacts (uuid, workspace_id, first_name, email, archived, created_at, updated_at,"
+                " custom_fields, search_text) VALUES ('c', 1, 'ÉLODIE', 'Élodie@Example.com', 0, '2025-01-01',"
+                " '2025-01-01', '{}', '')"
+            )
+        )
+    database.migrate()
+    with database.engine.connect() as connection:
+        row = connection.execute(
+            text("SELECT first_name_folded, email_folded, last_name_folded FROM contacts")
+        ).one()
+    assert tuple(row) == ("élodie", "élodie@example.com", None)
+    database.dispose()

@@ -489,3 +489,26 @@ async def other_workspace_http(module_server):
         token = create_token(session, "Another workspace")
     async with asgi_http(app, token) as client:
         yield client
+
+
+async def test_pages_of_a_search_never_overlap_when_sort_keys_tie(server_app, token):
+    async with asgi_http(server_app, token) as fresh:
+        await fresh.post(
+            "/custom-fields", json={"name": "Tier", "field_type": "number:integer", "field_key": "tier"}
+        )
+        for n in range(9):
+            tier = {"tier": n % 2} if n < 7 else {}
+            await fresh.post("/contacts", json={"email": f"t{n}@example.com", "custom_fields": tier})
+        body = {
+            "search_term": "@example",
+            "sort_by": {"field": "tier", "sort_order": "desc", "data_type": "long"},
+        }
+        seen = []
+        for offset in range(0, 9, 2):
+            page = await fresh.post("/contacts/search", json=body, params={"limit": 2, "offset": offset})
+            seen += page.json()["contacts"]
+    assert len({c["uuid"] for c in seen}) == 9
+    tiers = [c["custom_fields"].get("tier") for c in seen]
+    assert tiers == [1, 1, 1, 0, 0, 0, 0, None, None]
+    tied = [c["uuid"] for c in seen if c["custom_fields"].get("tier") == 0]
+    assert tied == sorted(tied, reverse=True)  # ties broken by uuid, in the sort's direction

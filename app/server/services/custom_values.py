@@ -72,6 +72,8 @@ def coerce(defn: FieldDef, value: Any) -> Any:
     if kind in (FieldType.TEXT, FieldType.USER):
         if not isinstance(value, str):
             raise ValueError("expects a text value")
+        if not value.isprintable() and not _encodable(value):
+            raise ValueError("contains a character that is not valid Unicode")
         if len(value) > TEXT_MAX:
             raise ValueError(f"is longer than {TEXT_MAX} characters")
         return value
@@ -122,6 +124,14 @@ def coerce(defn: FieldDef, value: Any) -> Any:
                 labels.append(label)
         return labels
     raise ValueError(f"has an unsupported type {kind}")  # pragma: no cover - FieldType is closed
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, e.g. from a JSON "\\ud800" escape
+        return False
+    return True
 
 
 def _integer(value: Any) -> int:

@@ -37,7 +37,7 @@ from .custom_values import FieldDef
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 250
+BATCH_SIZE = 500
 UNFINISHED = (ImportStatus.PENDING.value, ImportStatus.PROCESSING.value)
 JOB_COLUMNS = (
     m.ContactImport.id,
@@ -56,7 +56,7 @@ def submit(session: Session, principal: Principal, body: BulkCreateRequest) -> s
     row = m.ContactImport(
         workspace_id=principal.workspace_id,
         status=ImportStatus.PENDING.value,
-        payload=body.to_wire(),
+        payload={**body.to_wire(), "submitted_by": principal.token_uuid},
         total=len(body.contacts),
         failures=[],
         created_at=now,
@@ -310,3 +310,4 @@ class _Batch:
         )
         if added.rowcount:
             target.updated_at = m.utcnow()
+            target.updated_by = self.request.get("submitted_by", target.updated_by)

@@ -12,7 +12,20 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, case, cast, exists, false, func, literal, not_, select, true
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Row,
+    case,
+    cast,
+    exists,
+    false,
+    func,
+    literal,
+    not_,
+    select,
+    true,
+)
 from sqlalchemy import Text as SqlText
 from sqlalchemy.orm import Session
 
@@ -57,7 +70,7 @@ Operand = ColumnElement[Any]
 
 def search(
     session: Session, principal: Principal, body: SearchRequest, *, limit: int, offset: int
-) -> tuple[list[m.Contact], int]:
+) -> tuple[list[Row], int]:
     """One page of the contacts matching ``body`` and their total; 422 for a filter or sort it cannot apply."""
     filters = body.advanced_search or []
     definitions = _definitions_needed(session, principal, body)
@@ -120,16 +133,16 @@ def _indexed_page(
     direction: str,
     limit: int,
     offset: int,
-) -> tuple[list[m.Contact], int]:
+) -> tuple[list[Row], int]:
     total = session.scalar(select(func.count()).select_from(m.Contact).where(*conditions)) or 0
     query = (
-        select(m.Contact)
+        select(*contacts.WIRE_COLUMNS)
         .where(*conditions)
         .order_by(*ordering(key, m.Contact.uuid, direction, nullable=nullable))
         .limit(limit)
         .offset(offset)
     )
-    return list(session.scalars(query)), total
+    return list(session.execute(query)), total
 
 
 def _one_pass_page(
@@ -140,7 +153,7 @@ def _one_pass_page(
     direction: str,
     limit: int,
     offset: int,
-) -> tuple[list[m.Contact], int]:
+) -> tuple[list[Row], int]:
     matched = (
         select(m.Contact.id.label("id"), key.label("k"), m.Contact.uuid.label("u"))
         .where(*conditions)
@@ -156,13 +169,13 @@ def _one_pass_page(
     )
     total = select(func.count()).select_from(matched).scalar_subquery()
     query = (
-        select(m.Contact, total.label("total"))
+        select(*contacts.WIRE_COLUMNS, total.label("total"))
         .join(page, page.c.id == m.Contact.id)
         .order_by(*ordering(page.c.k, page.c.u, direction, nullable=nullable))
     )
     rows = session.execute(query).all()
     if rows:
-        return [row[0] for row in rows], rows[0][1]
+        return rows, rows[0].total
     if offset == 0:
         return [], 0
     return [], session.scalar(select(func.count()).select_from(matched)) or 0
@@ -186,11 +199,9 @@ def compile_filter(flt: SearchFilter, definition: FieldDef | None) -> ColumnElem
 
 
 def _sql_value(value: Any, kind: DataType) -> Any:
-    """A parsed filter value in the form its operand is compared in."""
+    """A parsed filter value in the form its operand is compared in (datetimes: see ``_for_operand``)."""
     if kind is DataType.TEXT:
         return value.casefold()
-    if kind is DataType.DATE:
-        return value  # converted per field: column datetimes compare as datetimes, JSON ones as text
     if kind is DataType.BOOLEAN:
         return 1 if value else 0
     return value

@@ -14,6 +14,7 @@ from .auth import BearerAuthMiddleware, authenticate
 from .db import Database
 from .errors import install_error_handlers
 from .limits import RequestLimitsMiddleware
+from .openapi import install_openapi
 from .routes import bulk, contact_lists, contacts, custom_fields, notes
 from .worker import ImportWorker
 
@@ -40,11 +41,11 @@ def create_app(db: str | Path | Database, *, migrate: bool = True) -> FastAPI:
         lifespan=lifespan,
         title="CueDesk Contacts API",
         version=package.__version__,
-        description="The CueDesk Contacts API, as served by the CueDesk Contacts sandbox.",
     )
     api.state.db = database
     api.state.import_worker = worker
     install_error_handlers(api)
+    install_openapi(api)
     # The last middleware added runs first: authentication, then the body limits, then routing.
     api.add_middleware(RequestLimitsMiddleware)
     api.add_middleware(BearerAuthMiddleware, database=database)

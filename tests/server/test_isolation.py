@@ -110,7 +110,15 @@ async def first_workspace(http) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(("method", "path"), sorted(ROUTES))
-@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer cdk_unknown"}])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param({}, id="no token"),
+        pytest.param({"Authorization": "Bearer"}, id="malformed: no token after the scheme"),
+        pytest.param({"Authorization": "Token cdk_abc"}, id="malformed: another scheme"),
+        pytest.param({"Authorization": "Bearer cdk_unknown"}, id="unknown token"),
+    ],
+)
 async def test_every_route_is_401_without_a_valid_token(module_server, method, path, headers):
     ids = {name: str(uuid.uuid4()) for name in PLACEHOLDERS}  # the token is checked before anything else
     async with asgi_http(module_server[0], None) as anonymous:
@@ -169,6 +177,20 @@ async def test_a_second_workspace_sees_none_of_the_first_ones_data(http, other_h
         c["email"]
         for c in (await http.post("/contacts/search", json={"search_term": "b@"})).json()["contacts"]
     ] == []
+
+
+async def test_another_workspaces_uuids_in_a_query_or_body_are_unknown(other_http, first_workspace):
+    listed = await other_http.get(
+        "/contacts", params={"contact_list_uuid": first_workspace["contact_list_uuid"]}
+    )
+    assert listed.status_code == 404
+    own = (await other_http.post("/contacts", json={"email": "b@example.com"})).json()
+    value = {"custom_field_uuid": first_workspace["custom_field_uuid"], "value": "Evil"}
+    assert (await other_http.post(f"/contacts/{own['uuid']}/custom-fields", json=value)).status_code == 404
+    search = {"advanced_search": [{"field": "company", "operator": "exists"}]}
+    assert (await other_http.post("/contacts/search", json=search)).json()["error"]["details"]["errors"][0][
+        "type"
+    ] == "unknown_field"  # the first workspace's custom field key means nothing here
 
 
 async def test_another_workspaces_contacts_cannot_join_a_list(other_http, first_workspace):

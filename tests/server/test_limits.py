@@ -397,3 +397,44 @@ async def test_each_member_limit_is_422_on_the_member(http, database, world, met
 async def test_a_query_string_beyond_its_limit_is_422(http, database):
     response = await refused(http, database, "GET", "/contact-lists", 422, params={"search": "x" * 251})
     assert errors(response) == [("search", "string_too_long")]
+
+
+def request_string_members(document: dict) -> list[tuple[str, dict]]:
+    """Every string-typed member of every request body schema of the document, with its schema."""
+    schemas = document["components"]["schemas"]
+    found: list[tuple[str, dict]] = []
+
+    def walk(schema: dict, where: str, seen: frozenset[str]) -> None:
+        if "$ref" in schema:
+            name = schema["$ref"].rsplit("/", 1)[-1]
+            if name not in seen:
+                walk(schemas[name], name, seen | {name})
+            return
+        if schema.get("type") == "string" or (
+            isinstance(schema.get("type"), list) and "string" in schema["type"]
+        ):
+            found.append((where, schema))
+        for key in ("anyOf", "oneOf", "allOf"):
+            for variant in schema.get(key, []):
+                walk(variant, where, seen)
+        for name, member in schema.get("properties", {}).items():
+            walk(member, f"{where}.{name}", seen)
+        for key in ("items", "additionalProperties", "propertyNames"):
+            if isinstance(schema.get(key), dict):
+                walk(schema[key], f"{where}.{key}", seen)
+
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            if body:
+                walk(body["schema"], operation["operationId"], frozenset())
+    return found
+
+
+def test_every_string_member_of_a_request_has_a_length_cap(server_app):
+    members = request_string_members(server_app.openapi())
+    assert len(members) > 30
+    uncapped = [
+        where for where, schema in members if not ({"maxLength", "enum", "const", "format"} & set(schema))
+    ]
+    assert uncapped == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from fastapi.routing import iter_route_contexts
 
 from tests.helpers import asgi_http
 
@@ -63,14 +64,20 @@ PLACEHOLDERS = ("contact_uuid", "custom_field_uuid", "contact_list_uuid", "note_
 UNAUTHORIZED = {"error": {"message": "401 UNAUTHORIZED", "details": "Unauthorized access."}}
 
 
+#: The only routes outside /v1, open to anyone: the API's description.
+PUBLIC_PATHS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
+
+
 def app_routes(app) -> set[tuple[str, str]]:
-    """Every (method, path) the app serves under /v1, as its OpenAPI document lists them."""
-    return {
-        (method.upper(), path)
-        for path, operations in app.openapi()["paths"].items()
-        if path.startswith("/v1/")
-        for method in operations
+    """Every (method, path) the app's router serves under /v1 (whether or not the document lists it)."""
+    served = {
+        (method, route.path_format)
+        for route in iter_route_contexts(app.routes)
+        for method in route.methods or {"*"}
+        if method != "HEAD"
     }
+    assert {path for _, path in served if not path.startswith("/v1/")} <= PUBLIC_PATHS
+    return {(method, path) for method, path in served if path.startswith("/v1/")}
 
 
 def fill(value, uuids: dict[str, str]):
@@ -85,6 +92,8 @@ def fill(value, uuids: dict[str, str]):
 
 def test_every_route_is_listed(server_app):
     assert app_routes(server_app) == set(ROUTES)
+    documented = {(m.upper(), path) for path, ops in server_app.openapi()["paths"].items() for m in ops}
+    assert documented == set(ROUTES)
 
 
 @pytest.fixture

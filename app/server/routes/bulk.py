@@ -8,9 +8,10 @@ from app.schema import BulkCreateRequest, BulkCreateResponse, ImportStatusRespon
 
 from ..auth import Auth
 from ..deps import ReadSession
+from ..routing import CommittingRoute
 from ..services import imports
 
-router = APIRouter(prefix="/contacts/bulk", tags=["Contacts"])
+router = APIRouter(prefix="/contacts/bulk", tags=["Contacts"], route_class=CommittingRoute)
 
 
 @router.post(

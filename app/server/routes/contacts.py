@@ -11,11 +11,12 @@ from app.schema import Contact, ContactCreate, ContactsPage, ContactUpdate, Sear
 
 from ..auth import Auth
 from ..deps import Limit, Offset, ReadSession, WriteSession
+from ..routing import CommittingRoute
 from ..services import contacts, search
 from ..services.common import pagination
 from .paths import CONTACT
 
-router = APIRouter(tags=["Contacts"])
+router = APIRouter(tags=["Contacts"], route_class=CommittingRoute)
 
 OrderField = Literal["created_at", "first_name", "last_name", "updated_at", "external_contact_id"]
 

@@ -16,10 +16,11 @@ from app.schema import (
 
 from ..auth import Auth
 from ..deps import Limit, Offset, ReadSession, WriteSession
+from ..routing import CommittingRoute
 from ..services import contact_custom_fields, custom_fields
 from ..services.common import pagination
 
-router = APIRouter()
+router = APIRouter(route_class=CommittingRoute)
 
 NO_CONTENT = {"status_code": 204, "response_class": Response}
 DEFINITIONS = ["Custom Fields"]

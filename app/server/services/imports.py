@@ -30,6 +30,7 @@ from app.schema import (
 from .. import models as m
 from ..auth import Principal
 from ..db import Database
+from ..dialect import insert_ignoring_duplicates
 from ..errors import NotFound, Unprocessable
 from . import contact_lists, contacts, custom_values
 from .common import path_uuid
@@ -304,9 +305,9 @@ class _Batch:
             m.Contact.workspace_id == self.workspace_id, m.Contact.uuid.in_(set(self.imported))
         )
         added = self.session.execute(
-            insert(m.ContactListMember)
-            .from_select(["contact_list_id", "contact_id", "added_at"], members)
-            .prefix_with("OR IGNORE")
+            insert_ignoring_duplicates(self.session, m.ContactListMember).from_select(
+                ["contact_list_id", "contact_id", "added_at"], members
+            )
         )
         if added.rowcount:
             target.updated_at = m.utcnow()

@@ -290,11 +290,14 @@ def _boolean_sqlite(element, compiler, **kw) -> str:
 @compiles(json_instant, "sqlite")
 def _instant_sqlite(element, compiler, **kw) -> str:
     c, k = _column_and_key(element, compiler, **kw)
-    # Only text that starts like an ISO date: strftime would also read "12" as a Julian day number.
+    # Only text that starts with a real ISO date: strftime would also read "12" as a Julian day number
+    # and take "2025-02-30" as it is (date() with a modifier normalizes it to another day).
+    value = f"json_extract({c}, {k})"
     return (
         f"CASE WHEN json_type({c}, {k}) = 'text'"
-        f" AND json_extract({c}, {k}) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
-        f" THEN strftime('{SQLITE_INSTANT}', json_extract({c}, {k})) END"
+        f" AND {value} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
+        f" AND date(substr({value}, 1, 10), '+0 days') = substr({value}, 1, 10)"
+        f" THEN strftime('{SQLITE_INSTANT}', {value}) END"
     )
 
 

@@ -10,11 +10,12 @@ from sqlalchemy import ColumnElement, Text, delete, func, insert, literal, selec
 from sqlalchemy.orm import Session
 
 from app.schema import ContactListCreate, ContactListUpdate
+from app.schema.base import NUL, NUL_MESSAGE
 
 from .. import models as m
 from ..auth import Principal
 from ..dialect import contains, fold
-from ..errors import NotFound
+from ..errors import NotFound, Unprocessable
 from . import contacts
 from .common import apply_changes, ordering, path_uuid
 
@@ -104,6 +105,8 @@ def list_page(
         m.ContactList.status == status,
     ]
     term = (search or "").strip()
+    if NUL in term:
+        raise Unprocessable.single("nul_character", "search", NUL_MESSAGE, location="query")
     if term:
         conditions.append(contains(fold(m.ContactList.name), fold(literal(term, Text))))
     key = fold(m.ContactList.name) if sort_field == "name" else m.ContactList.created_at

@@ -26,6 +26,7 @@ from app.schema import (
     MergeType,
     error_items,
 )
+from app.schema.base import NUL
 
 from .. import models as m
 from ..auth import Principal
@@ -218,8 +219,9 @@ class _Batch:
         self._prefetch(rows)
 
     def _match_value(self, row: dict[str, Any]) -> str | None:
+        """The row's value to match on; none when it is blank or could never be stored (a NUL)."""
         value = row.get(self.match_field) if self.match_field else None
-        return value if isinstance(value, str) and value.strip() else None
+        return value if isinstance(value, str) and value.strip() and NUL not in value else None
 
     def _prefetch(self, rows: list[dict[str, Any]]) -> None:
         """The oldest existing contact (by created_at, then uuid) holding each match value."""

@@ -114,9 +114,10 @@ class PostgresCluster:
         with psycopg.connect(host=str(self.folder), user=SUPERUSER, dbname=database, autocommit=True) as conn:
             conn.execute(statement)
 
-    def new_database(self, name: str, *, template: str | None = TEMPLATE) -> str:
-        """A new database (a copy of the migrated template, or empty); its URL."""
-        self._admin(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
+    def new_database(self, name: str, *, template: str = TEMPLATE, options: str = "") -> str:
+        """A new database (by default a copy of the migrated template; ``template0`` for an empty one)
+        with ``CREATE DATABASE`` ``options``; its URL."""
+        self._admin(f"CREATE DATABASE {name} TEMPLATE {template} {options}")
         return self.url(name)
 
     @contextlib.contextmanager

@@ -96,7 +96,7 @@ class PostgresCluster:
         self._run(
             "pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "60", "start"
         )
-        self._admin(f"CREATE DATABASE {TEMPLATE}")
+        self.admin(f"CREATE DATABASE {TEMPLATE}")
         from app.server.db import Database
 
         template = Database(self.url(TEMPLATE))
@@ -108,7 +108,8 @@ class PostgresCluster:
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def _admin(self, statement: str, database: str = "postgres") -> None:
+    def admin(self, statement: str, database: str = "postgres") -> None:
+        """Run ``statement`` as the superuser, outside any transaction."""
         import psycopg
 
         with psycopg.connect(host=str(self.folder), user=SUPERUSER, dbname=database, autocommit=True) as conn:
@@ -117,7 +118,7 @@ class PostgresCluster:
     def new_database(self, name: str, *, template: str = TEMPLATE, options: str = "") -> str:
         """A new database (by default a copy of the migrated template; ``template0`` for an empty one)
         with ``CREATE DATABASE`` ``options``; its URL."""
-        self._admin(f"CREATE DATABASE {name} TEMPLATE {template} {options}")
+        self.admin(f"CREATE DATABASE {name} TEMPLATE {template} {options}")
         return self.url(name)
 
     @contextlib.contextmanager
@@ -139,7 +140,7 @@ class PostgresCluster:
         from app.server.models import Base
 
         # DELETE, not TRUNCATE: it never waits for a connection a test may have left open.
-        self._admin(
+        self.admin(
             "; ".join(f"DELETE FROM {table.name}" for table in reversed(Base.metadata.sorted_tables)),
             database=name,
         )

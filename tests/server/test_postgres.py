@@ -186,6 +186,19 @@ def test_writers_queue_behind_each_other_and_readers_never_wait(url: str):
     assert acquired and acquired[0] >= released
 
 
+def test_connections_the_database_server_dropped_are_replaced_without_a_failed_request(
+    postgres: PostgresCluster, url: str
+):
+    database = Database(url)
+    with database.read() as session:
+        assert session.scalar(select(func.count()).select_from(m.Contact)) == 0  # a pooled connection now
+    name = database.engine.url.database
+    postgres.admin(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'")
+    with database.read() as session:
+        assert session.scalar(select(func.count()).select_from(m.Contact)) == 0
+    database.dispose()
+
+
 def test_two_servers_importing_at_once_never_handle_the_same_rows(url: str):
     """Each batch re-reads the import's position under the write lock: no row runs twice."""
     setup = Database(url)

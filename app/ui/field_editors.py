@@ -525,7 +525,7 @@ class SelectEditor(FieldEditor):
     def _build_input(self) -> QWidget:
         combo = QComboBox()
         combo.setAccessibleName(self.definition.name)
-        combo.activated.connect(self._user_changed)
+        combo.currentIndexChanged.connect(self._user_changed)
         return combo
 
     def _write(self, value: Any) -> None:

@@ -155,6 +155,7 @@ class ContactDetailPane(QStackedWidget):
         self._keep_shown = False  # a contact just created stays while the table reloads
         self._loaded: dict[str, UUID | None] = {LISTS: None, NOTES: None}
         self._definitions_wanted = False
+        self._definitions_stale = False  # F5: load them again when the tab is next shown
         self.confirmation: QMessageBox | None = None
         self.conflict: ConflictDialog | None = None
         self._update_state()
@@ -442,7 +443,8 @@ class ContactDetailPane(QStackedWidget):
 
     def _want(self, key: str) -> None:
         if key == CUSTOM_FIELDS:
-            if not self.custom_fields.has_definitions and not self._definitions_wanted:
+            stale = self._definitions_stale or not self.custom_fields.has_definitions
+            if stale and not self._definitions_wanted:
                 self._definitions_wanted = True
                 self.custom_fields.show_loading()
                 self.dataWanted.emit(CUSTOM_FIELDS)
@@ -463,12 +465,14 @@ class ContactDetailPane(QStackedWidget):
     def refresh(self) -> None:
         """Load the tabs' data again when they are next shown (the current one now)."""
         self._definitions_wanted = False
+        self._definitions_stale = True
         self._loaded = {LISTS: None, NOTES: None}
         self.lists.forget_choices()
         self._want_current_tab()
 
     def set_definitions(self, definitions: list[CustomField]) -> None:
         self._definitions_wanted = False
+        self._definitions_stale = False
         self.custom_fields.set_definitions(definitions)
         self._update_state()
 

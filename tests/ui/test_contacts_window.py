@@ -7,9 +7,9 @@ import socket
 from PySide6.QtCore import QPoint, Qt
 
 from app.server.db import Database
+from app.ui.contact_draft import same_value
 from app.ui.contacts_model import FAILED_TEXT, LOADING_TEXT, BlockRequest
 from app.ui.detail_pane import ContactDetailPane
-from app.ui.contact_draft import same_value
 from tests.ui.conftest import LoopbackServer, RecordingTransport, remote_session
 
 FIRST_NAME, LAST_NAME, EMAIL = 0, 1, 2

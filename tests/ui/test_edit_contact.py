@@ -30,7 +30,9 @@ def type_into(harness: EditHarness, name: str, text: str) -> None:
     harness.qtbot.keyClicks(edit, text)
 
 
-def test_ctrl_n_creates_a_contact_and_the_identifier_rule_is_shown_at_the_fields_first(editor: EditHarness, qtbot):
+def test_ctrl_n_creates_a_contact_and_the_identifier_rule_is_shown_at_the_fields_first(
+    editor: EditHarness, qtbot
+):
     pane, model = editor.pane, editor.model
     before = model.rowCount()
     editor.press(Qt.Key.Key_N, CTRL, editor.window.table)
@@ -55,7 +57,11 @@ def test_ctrl_n_creates_a_contact_and_the_identifier_rule_is_shown_at_the_fields
     created = pane.contact
     assert created is not None and pane.title.text() == "Ada Lovelace"
     stored = editor.stored(created.uuid)
-    assert (stored.first_name, stored.last_name, stored.email) == ("Ada", "Lovelace", "ada@analytical.example")
+    assert (stored.first_name, stored.last_name, stored.email) == (
+        "Ada",
+        "Lovelace",
+        "ada@analytical.example",
+    )
     assert stored.phone_number is None
     assert pane.tabs.isTabEnabled(3)
 
@@ -77,7 +83,10 @@ def test_an_edit_updates_its_row_without_reloading_the_table(editor: EditHarness
     editor.save()
     editor.wait_saved()
     path = f"/v1/contacts/{contact.uuid}"
-    assert editor.requests_since(mark) == [("GET", path), ("PATCH", path)]  # the conflict check, then the save
+    assert editor.requests_since(mark) == [
+        ("GET", path),
+        ("PATCH", path),
+    ]  # the conflict check, then the save
     patch = editor.transport.requests[-1]
     assert patch.content == b'{"last_name":"Okonkwo-Berg"}'  # only what changed
     assert model.generation == generation  # no reload
@@ -87,7 +96,9 @@ def test_an_edit_updates_its_row_without_reloading_the_table(editor: EditHarness
     assert not editor.pane.is_dirty() and editor.pane.status.text() == "Saved."
 
 
-def test_clearing_every_identifier_of_a_contact_is_refused_at_the_fields_without_a_request(editor: EditHarness):
+def test_clearing_every_identifier_of_a_contact_is_refused_at_the_fields_without_a_request(
+    editor: EditHarness,
+):
     row = editor.row_of(lambda c: c.email and not c.phone_number and not c.external_contact_id)
     contact = editor.select_row(row)
     for name in ("email", "whatsapp_id", "fb_messenger_id"):

@@ -97,8 +97,9 @@ class ConflictDialog(QDialog):
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        for column, width in ((FIELD, 150), (YOURS, 200), (THEIRS, 200), (CHANGED, 80), (KEEP, 80)):
+        for column in (YOURS, THEIRS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((FIELD, 130), (CHANGED, 90), (KEEP, 100)):
             header.resizeSection(column, width)
         self._fill()
 

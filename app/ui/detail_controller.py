@@ -163,11 +163,10 @@ class DetailController(QObject):
 
     def _save(self, draft: ContactDraft) -> None:
         pane = self._pane
-        name = contact_name(draft.base)
         self._run(
             None,
             lambda: self._send(draft),
-            description=f"Saving {name}",
+            description="Creating a contact" if draft.is_new else f"Saving {contact_name(draft.base)}",
             on_success=self._save_answered,
             on_failure=lambda exc: pane.save_failed(self._explain(draft, exc)),
         )

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.api import ValidationError
+from app.api import UnauthorizedError, ValidationError
 from app.schema import Contact, ContactList, CustomField, Note
 
 from .conflict_dialog import Choice, ConflictDialog, Resolution
@@ -165,7 +165,7 @@ class ContactDetailPane(QStackedWidget):
     @property
     def contact(self) -> Contact | None:
         """The contact shown (the version its edit started from); ``None`` for a new one or none."""
-        return self._contact
+        return None if self._is_new else self._contact
 
     @property
     def is_new(self) -> bool:
@@ -282,10 +282,12 @@ class ContactDetailPane(QStackedWidget):
         self._start_new()
 
     def _start_new(self) -> None:
+        """``_contact`` keeps the contact shown before, to go back to it on Cancel."""
         self._pending = None
         self.notice.hide()
         self._keep_shown = False
-        self._contact = None
+        if not self.is_editing:
+            self._contact = None
         self._is_new = True
         self.title.setText("New contact")
         self.form.set_contact(None)
@@ -341,6 +343,12 @@ class ContactDetailPane(QStackedWidget):
                 "Not saved: " + (detail or "correct the marked fields and save again (Ctrl+S).")
             )
             return
+        if isinstance(error, UnauthorizedError):
+            self.error.show_message(
+                "Not saved: the server refused the token (it may have been revoked). Your changes are kept;"
+                " connect with a valid token and save again (Ctrl+S)."
+            )
+            return
         self.error.show_message(
             f"Not saved: {error} Your changes are kept; save again (Ctrl+S) when the problem is solved."
         )
@@ -387,10 +395,7 @@ class ContactDetailPane(QStackedWidget):
     def _resolve(self, draft: ContactDraft, theirs: Contact, resolution: Resolution) -> None:
         self.conflict = None
         merged = rebase(draft, theirs, resolution.keep_mine)
-        pending_selection = self._pending
-        self._pending = None
         self._open(theirs)
-        self._pending = pending_selection
         if resolution.choice is Choice.TAKE_THEIRS or not merged.has_changes:
             self._say(
                 "Showing the server's version."
@@ -424,15 +429,15 @@ class ContactDetailPane(QStackedWidget):
 
     def _discard(self) -> None:
         self.confirmation = None
-        if self._is_new:
-            self._is_new = False
-            if self._pending is None:
-                self._pending = _Selection(None)
-        elif self._contact is not None:
-            self.form.set_contact(self._contact)
-            self.custom_fields.set_values(self._contact.custom_fields)
-            self.error.show_message(None)
-            self._update_state()
+        was_new = self._is_new
+        self._is_new = False
+        self.form.set_contact(None if was_new else self._contact)
+        self.custom_fields.set_values(self._contact.custom_fields if self._contact and not was_new else {})
+        self.error.show_message(None)
+        self._update_state()
+        if was_new and self._pending is None:
+            # Back to what was shown before "New contact".
+            self._pending = _Selection(self._contact) if self._contact else _Selection(None)
         self._follow_selection()
 
     # -- tab data ------------------------------------------------------------------------------------

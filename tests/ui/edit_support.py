@@ -26,9 +26,9 @@ from tests.ui.conftest import LoopbackServer, RecordingTransport, remote_session
 WORKSPACE_CONTACTS = 40
 
 
-def new_workspace(database: Database, contacts: int = WORKSPACE_CONTACTS) -> str:
+def new_workspace(database: Database, contacts: int = WORKSPACE_CONTACTS, name: str | None = None) -> str:
     """A freshly seeded workspace of its own; returns a token for it."""
-    name = f"Editing {uuid4()}"
+    name = name or f"Editing {uuid4()}"
     with database.write() as session, session.begin():
         seed_demo(session, contacts, workspace_name=name)
         return create_token(session, name)

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from uuid import uuid4
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QScrollArea,
+    QWidget,
+)
 
+from app.api import CueDeskClient
+from app.server.auth import create_token, revoke_token
 from app.server.db import Database
 from app.ui.contact_form import IDENTIFIER_PATH
 from tests.ui.conftest import LoopbackServer
@@ -175,6 +187,29 @@ def test_a_failed_save_keeps_the_edits_and_saving_again_works(qtbot, run, worksp
         server.stop()
 
 
+def test_a_token_revoked_mid_session_fails_the_save_and_keeps_the_edits(qtbot, run, api_server, workspace_db):
+    name = f"Revoked {uuid4()}"
+    token = new_workspace(workspace_db, name=name)
+    with workspace_db.write() as session, session.begin():
+        checker = create_token(session, name)  # still valid: to look at what the server stored
+    with editing_session(qtbot, run, api_server, token) as editor:
+        pane = editor.pane
+        contact = editor.select_row(0)
+        type_into(editor, "first_name", "Unsaved")
+        with workspace_db.write() as session, session.begin():
+            assert revoke_token(session, token)
+        editor.save()
+        editor.wait_saved()
+        assert "refused the token" in pane.error.text() and "Your changes are kept" in pane.error.text()
+        assert pane.is_dirty() and pane.form.edits["first_name"].text() == "Unsaved"
+
+        async def stored_first_name() -> str | None:
+            async with CueDeskClient(api_server.base_url, token=checker) as api:
+                return (await api.contacts.get(contact.uuid)).first_name
+
+        assert run(stored_first_name()) == contact.first_name
+
+
 def test_esc_asks_before_discarding_and_keep_editing_keeps_the_edits(editor: EditHarness):
     pane = editor.pane
     contact = editor.select_row(0)
@@ -188,6 +223,16 @@ def test_esc_asks_before_discarding_and_keep_editing_keeps_the_edits(editor: Edi
     editor.confirmation(pane).accept_button.click()  # "Discard"
     assert pane.form.edits["first_name"].text() == (contact.first_name or "")
     assert not pane.is_dirty()
+
+    # Ctrl+N, then Esc: the new form asks, then goes back to the contact shown before.
+    editor.press(Qt.Key.Key_N, CTRL)
+    type_into(editor, "email", "draft@example.com")
+    mark = editor.mark()
+    editor.press(Qt.Key.Key_Escape)
+    editor.confirmation(pane).accept_button.click()
+    assert not pane.is_new and pane.contact == contact
+    assert pane.form.edits["email"].text() == (contact.email or "")
+    assert editor.requests_since(mark) == []
 
 
 def test_selecting_another_row_while_editing_keeps_the_edit_until_it_is_saved(editor: EditHarness):
@@ -206,3 +251,42 @@ def test_selecting_another_row_while_editing_keeps_the_edit_until_it_is_saved(ed
     assert editor.stored(first.uuid).first_name == "Kept"
     assert pane.contact.uuid == other.uuid  # now it follows the selection
     assert not pane.notice.isVisibleTo(pane)
+
+
+def test_the_form_is_reachable_by_keyboard_and_every_control_has_a_name(editor: EditHarness, qtbot):
+    pane = editor.pane
+    editor.select_row(0)
+    first = pane.form.edits["first_name"]
+    first.setFocus()
+    order = []
+    for _ in range(8):
+        order.append(QApplication.focusWidget().objectName())
+        editor.press(Qt.Key.Key_Tab)
+    assert order == [
+        "first_name",
+        "last_name",
+        "external_contact_id",
+        "email",
+        "phone_number",
+        "whatsapp_id",
+        "fb_messenger_id",
+        "client_reference",
+    ]
+    editor.press(Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)  # the tab's mnemonic: C&ustom fields
+    assert pane.current_tab() == "custom_fields"
+    for key in ("custom_fields", "lists", "notes"):
+        editor.open_tab(key)
+        page = pane.tabs.currentWidget()
+        controls = [
+            w
+            for w in page.findChildren(QWidget)
+            if w.isVisibleTo(page)
+            and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+            and not isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox)
+            and not isinstance(w, QScrollArea)
+            and w.parentWidget() is not None
+            and not isinstance(w.parentWidget().parentWidget(), QAbstractItemView)
+        ]
+        assert controls
+        unnamed = [w for w in controls if not (w.accessibleName() or getattr(w, "text", lambda: "")())]
+        assert unnamed == [], [type(w).__name__ for w in unnamed]

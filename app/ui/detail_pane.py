@@ -32,7 +32,7 @@ from app.api import UnauthorizedError, ValidationError
 from app.schema import Contact, ContactList, CustomField, Note
 
 from .conflict_dialog import Choice, ConflictDialog, Resolution
-from .contact_draft import CUSTOM_PREFIX, ContactDraft, compare, rebase
+from .contact_draft import CUSTOM_PREFIX, ContactDraft, compare, rebase, same_value
 from .contact_form import ContactForm
 from .custom_fields_tab import CustomFieldsTab
 from .feedback import ErrorLabel, confirm
@@ -158,6 +158,7 @@ class ContactDetailPane(QStackedWidget):
         self._definitions_stale = False  # F5: load them again when the tab is next shown
         self.confirmation: QMessageBox | None = None
         self.conflict: ConflictDialog | None = None
+        self._sent: ContactDraft | None = None  # the edit on its way to the server
         self._update_state()
 
     # -- state -----------------------------------------------------------------------------------
@@ -319,18 +320,40 @@ class ContactDetailPane(QStackedWidget):
             self.save_failed(problem)
             return
         self._saving = True
+        self._sent = draft
         self.error.show_message(None)
         self._update_state()
         self.saveRequested.emit(draft)
 
     def saved(self, contact: Contact, *, created: bool = False) -> None:
-        """The server saved the edit: show its answer as the new unmodified state."""
+        """The server saved the edit: show its answer as the new unmodified state.
+
+        What the user typed while the save was on its way stays in the form, unsaved.
+        """
+        typed = self._typed_since(self._sent)
         self._saving = False
         self._open(contact)
+        self.form.apply(typed.text)
+        self.custom_fields.apply(typed.custom)
         self._keep_shown = created
         self._say("Contact created." if created else "Saved.")
         if self._pending is not None:
             self._follow_selection()
+
+    def _typed_since(self, sent: ContactDraft | None) -> ContactDraft:
+        """The values the form holds now that differ from those ``sent``."""
+        now = self.draft()
+        if sent is None:
+            return ContactDraft(now.base)
+        sent_text = sent.result_text()
+        text = {name: value for name, value in now.result_text().items() if value != sent_text[name]}
+        stored = now.base.custom_fields if now.base else {}
+        custom = {}
+        for key in now.custom.keys() | sent.custom.keys():
+            current = now.custom.get(key, stored.get(key))
+            if not same_value(current, sent.custom.get(key, stored.get(key))):
+                custom[key] = current
+        return ContactDraft(now.base, text, custom)
 
     def save_failed(self, error: Exception) -> None:
         """Mark refused fields, or say what failed; the user's changes stay in the form."""

@@ -108,6 +108,20 @@ def test_an_edit_updates_its_row_without_reloading_the_table(editor: EditHarness
     assert not editor.pane.is_dirty() and editor.pane.status.text() == "Saved."
 
 
+def test_what_is_typed_while_a_save_is_on_its_way_stays_in_the_form(editor: EditHarness):
+    pane = editor.pane
+    contact = editor.select_row(5)
+    type_into(editor, "last_name", "Sent")
+    editor.save()
+    assert pane.is_saving
+    type_into(editor, "first_name", "Typed meanwhile")  # before the answer arrives
+    editor.wait_saved()
+    stored = editor.stored(contact.uuid)
+    assert (stored.last_name, stored.first_name) == ("Sent", contact.first_name)
+    assert pane.form.edits["first_name"].text() == "Typed meanwhile"
+    assert pane.form.changes() == {"first_name": "Typed meanwhile"} and pane.is_dirty()
+
+
 def test_clearing_every_identifier_of_a_contact_is_refused_at_the_fields_without_a_request(
     editor: EditHarness,
 ):

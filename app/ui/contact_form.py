@@ -37,7 +37,7 @@ class ContactForm(QWidget):
         self._initial: dict[str, str | None] = text_values(None)
 
         layout = QVBoxLayout(self)
-        form = QFormLayout()
+        self._form = form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._add_fields(form, NAME_FIELDS)
         heading = QLabel(IDENTIFIER_HINT)
@@ -109,6 +109,7 @@ class ContactForm(QWidget):
         for attribute, field in self.facts.items():
             moment = getattr(contact, attribute) if contact else None
             field.set_value(format_datetime(moment) or EMPTY)
+            self._form.setRowVisible(field, contact is not None)  # a new contact has no history yet
         self.archived_note.setVisible(bool(contact and contact.archived))
         self.clear_errors()
 

@@ -537,7 +537,7 @@ class ContactDetailPane(QStackedWidget):
         elif dirty:
             text = "Unsaved changes"
         elif self._is_new:
-            text = "New contact: at least one identifier is required."
+            text = "Not saved yet."
         else:
             text = ""
         if not self._clear_status.isActive() or self._saving or dirty:

@@ -580,6 +580,10 @@ class MultiSelectEditor(FieldEditor):
                 label if _is_active(self.definition, label) else _held_label(self.definition, label)
             )
             item.setData(Qt.ItemDataRole.UserRole, label)
+            if not _is_active(self.definition, label):
+                item.setToolTip(
+                    "No longer an option: while it is ticked, the server refuses changes to this field."
+                )
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if label in chosen else Qt.CheckState.Unchecked)
             options.addItem(item)

@@ -218,6 +218,18 @@ class ContactsTableModel(QAbstractTableModel):
             self._block_changed(request.block)
         return True
 
+    def replace_contact(self, contact: Contact) -> int:
+        """Show a contact's new version in its row (if loaded) without reloading; returns the row or −1."""
+        for number, block in self._blocks.items():
+            for position, loaded in enumerate(block.contacts):
+                if loaded.uuid == contact.uuid:
+                    block.contacts[position] = contact
+                    block.cells[position] = tuple(column.text(contact) for column in self._columns)
+                    row = number * self._block_size + position
+                    self._rows_changed(row, row)
+                    return row
+        return -1
+
     def block_loading(self, request: BlockRequest) -> None:
         """A block is being fetched (again, after a failure): show it as loading."""
         if self.is_current(request) and request.block not in self._blocks:

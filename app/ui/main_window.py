@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from .banner import ErrorBanner
 from .contacts_model import ContactsTableModel
 from .detail_pane import ContactDetailPane
+from .feedback import confirm
 
 APP_TITLE = "CueDesk Contacts"
 ROW_PADDING = 8
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.total_label)
         self.statusBar().addPermanentWidget(self.connection_label)
 
+        self._discard_confirmed = False  # the user agreed to quit without saving the open edit
         self._build_menus()
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         model.modelReset.connect(lambda: self.contactRowChanged.emit(-1))
@@ -122,9 +124,27 @@ class MainWindow(QMainWindow):
         reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
         reload_action.triggered.connect(self.reloadRequested)
         view_menu.addAction(reload_action)
+        self._build_contact_menu()
+
+    def _build_contact_menu(self) -> None:
+        menu = self.menuBar().addMenu("&Contact")
+        for text, shortcut, slot in (
+            ("&New contact", QKeySequence.StandardKey.New, self.detail.new_contact),
+            ("&Save contact", QKeySequence.StandardKey.Save, self.detail.save),
+            ("&Revert changes", None, self.detail.revert),
+        ):
+            action = QAction(text, self)
+            if shortcut is not None:
+                action.setShortcut(shortcut)
+            action.triggered.connect(slot)
+            menu.addAction(action)
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.contactRowChanged.emit(current.row() if current.isValid() else -1)
+
+    def _close_discarding(self) -> None:
+        self._discard_confirmed = True
+        self.close()
 
     def current_row(self) -> int:
         index = self.table.currentIndex()
@@ -141,6 +161,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, timeout_ms)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.detail.is_dirty() and not self._discard_confirmed:
+            event.ignore()  # ask first: unsaved edits are never dropped silently
+            self.detail.confirmation = confirm(
+                self,
+                "Unsaved changes",
+                "The contact you are editing has unsaved changes. Quit and discard them?",
+                "Discard and quit",
+                self._close_discarding,
+                reject_label="Keep editing",
+            )
+            return
         super().closeEvent(event)
         if event.isAccepted():
             self.closed.emit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .connection import Connection, SandboxConnection
 from .contacts_controller import ContactsController
 from .contacts_model import ContactsTableModel
+from .detail_controller import DetailController
 from .main_window import MainWindow
 from .operations import Operations
 
@@ -21,6 +22,7 @@ class AppSession:
         self.model = ContactsTableModel()
         self.window = MainWindow(self.model)
         self.controller = ContactsController(self.model, self.window, connection, self.operations)
+        self.detail_controller = DetailController(self.window, self.model, connection, self.operations)
         self.operations.failed.connect(self.window.banner.show_failure)
         if isinstance(connection, SandboxConnection):
             connection.on_recovered = lambda text: self.window.show_message(text, STATUS_TIMEOUT_MS)

@@ -7,9 +7,9 @@ import socket
 from PySide6.QtCore import QPoint, Qt
 
 from app.server.db import Database
+from app.ui.contact_draft import same_value
 from app.ui.contacts_model import FAILED_TEXT, LOADING_TEXT, BlockRequest
 from app.ui.detail_pane import ContactDetailPane
-from app.ui.formatting import format_value, humanize_key
 from tests.ui.conftest import LoopbackServer, RecordingTransport, remote_session
 
 FIRST_NAME, LAST_NAME, EMAIL = 0, 1, 2
@@ -130,11 +130,14 @@ def test_selecting_a_row_fills_the_detail_pane(harness, qtbot):
 
     assert pane.contact == contact
     assert pane.title.text() == f"{contact.first_name} {contact.last_name}"
-    assert pane.field_text("email") == (contact.email or "—")
-    assert pane.field_text("phone_number") == (contact.phone_number or "—")
-    assert pane.custom_field_texts() == {
-        humanize_key(key): format_value(value) for key, value in contact.custom_fields.items()
-    }
+    assert pane.field_text("email") == (contact.email or "")
+    assert pane.field_text("phone_number") == (contact.phone_number or "")
+    pane.show_tab("custom_fields")
+    qtbot.waitUntil(lambda: pane.custom_fields.has_definitions)
+    editors = pane.custom_fields.editors
+    shown = {key: editor.value() for key, editor in editors.items() if editor.value() is not None}
+    assert shown.keys() == contact.custom_fields.keys()
+    assert all(same_value(shown[key], value) for key, value in contact.custom_fields.items())
 
 
 def test_the_lru_forgets_old_blocks_and_loads_them_again_when_shown(harness, qtbot):

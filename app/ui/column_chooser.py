@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
 from .columns import Column
@@ -15,7 +16,8 @@ if TYPE_CHECKING:
 def fill_column_menu(menu: QMenu, table: ContactsTableView, section: int | None = None) -> None:
     """Checkable entries for every predefined field and custom field, then moving and resetting.
 
-    ``section`` (a logical column) adds "Move left/right" for that column.
+    ``section`` (a logical column) adds sorting by that column and moving it, so that all of it can
+    be done from the keyboard too (View ▸ Columns acts on the current cell's column).
     """
     menu.clear()
     menu.setToolTipsVisible(True)
@@ -32,11 +34,20 @@ def fill_column_menu(menu: QMenu, table: ContactsTableView, section: int | None 
     for column in catalog.custom:
         _add_toggle(menu, table, column, column.key in shown, only=len(shown) == 1)
     menu.addSeparator()
-    if section is not None and 0 <= section < table.model().columnCount():
-        key = table.model().column(section).key
-        title = table.model().column(section).title
-        menu.addAction(f"Move “{title}” &left", lambda: table.move_column(key, -1))
-        menu.addAction(f"Move “{title}” &right", lambda: table.move_column(key, +1))
+    if section is not None and 0 <= section < table.contacts_model.columnCount():
+        column = table.contacts_model.column(section)
+        sortable = table.contacts_model.view.sorted_by(column, "asc") is not None
+        for label, order in (
+            ("&ascending", Qt.SortOrder.AscendingOrder),
+            ("&descending", Qt.SortOrder.DescendingOrder),
+        ):
+            action = menu.addAction(
+                f"Sort by “{column.title}” {label}", lambda order=order: table.sort_by(column.key, order)
+            )
+            action.setEnabled(sortable)
+            action.setToolTip(table.contacts_model.view.sort_hint(column))
+        menu.addAction(f"Move “{column.title}” &left", lambda: table.move_column(column.key, -1))
+        menu.addAction(f"Move “{column.title}” &right", lambda: table.move_column(column.key, +1))
     menu.addAction("Reset &columns", table.reset_columns)
 
 

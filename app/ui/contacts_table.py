@@ -64,7 +64,17 @@ class ContactsTableView(QTableView):
             header.resizeSection(section, model.column(section).width)
         self._sync_sort_indicator()
 
+    @property
+    def contacts_model(self) -> ContactsTableModel:
+        return self._model
+
     # -- sorting ---------------------------------------------------------------------------------
+
+    def sort_by(self, key: str, order: Qt.SortOrder) -> None:
+        """Sort by a column as a header click would (if the view can)."""
+        section = self._model.section_of(key)
+        if section >= 0:
+            self._sort_requested(section, order)
 
     def _sort_requested(self, section: int, order: Qt.SortOrder) -> None:
         view = self._model.view

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
 
         self.total_label = QLabel()
         self.total_label.setObjectName("totalLabel")
+        self.total_label.setAccessibleName("Row count")
         self.connection_label = QLabel()
         self.connection_label.setObjectName("connectionLabel")
         self.statusBar().addPermanentWidget(self.total_label)

@@ -13,6 +13,7 @@ from app.schema import FieldType
 from app.ui.columns import DEFAULT_COLUMN_KEYS, SENSITIVE_TIP, ColumnCatalog
 from app.ui.formatting import CHECK, CROSS, MASK, format_cell, format_datetime
 from app.ui.main_window import MainWindow
+from app.ui.views import AllContactsView
 from tests.ui.browse_support import TYPED_EMAIL, cell_text, open_browser, wait_ready
 
 TYPED_COLUMNS = {
@@ -95,17 +96,26 @@ def test_the_column_chooser_offers_every_field_and_shows_custom_values_by_type(b
     assert "phone_number" not in table.visible_keys()
 
 
-def test_columns_are_chosen_from_the_keyboard_through_the_view_menu(browser, qtbot):
+def test_columns_are_chosen_moved_and_sorted_from_the_keyboard_through_the_view_menu(browser, qtbot):
     window, table = browser.window, browser.window.table
     view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     columns = next(a.menu() for a in view_menu.actions() if a.text() == "&Columns")
     table.setCurrentIndex(browser.model.index(0, 2))  # the Email column
     columns.aboutToShow.emit()
+    sort_email = next(a for a in columns.actions() if a.text() == "Sort by “Email” &ascending")
+    assert not sort_email.isEnabled() and "search" in sort_email.toolTip()  # List Contacts cannot
     move_right = next(a for a in columns.actions() if a.text() == "Move “Email” &right")
     move_right.trigger()
     assert table.visible_keys()[2:4] == ["phone_number", "email"]
     next(a for a in columns.actions() if a.text() == "Reset &columns").trigger()
     assert table.visible_keys() == list(DEFAULT_COLUMN_KEYS)
+
+    table.setCurrentIndex(browser.model.index(0, 1))  # Last name
+    columns.aboutToShow.emit()
+    next(a for a in columns.actions() if a.text() == "Sort by “Last name” &descending").trigger()
+    assert browser.model.view == AllContactsView(order_field="last_name", order="desc")
+    header = table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (1, Qt.SortOrder.DescendingOrder)
 
 
 def test_the_layout_round_trips_into_a_new_window(browser, qtbot, run, api_server, small_workspace):

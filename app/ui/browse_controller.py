@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 
 from app.schema import ContactList, ListSortField, ListStatus, SortOrder
 
@@ -109,9 +109,9 @@ class BrowseController(QObject):
     # -- loading ---------------------------------------------------------------------------------
 
     def start(self) -> None:
-        """First load, once connected: the table's first rows, the lists, the custom fields."""
+        """First load, once connected: the table's first rows, then the lists and the custom fields."""
         self._model.reload()
-        self.refresh_workspace()
+        QTimer.singleShot(0, self.refresh_workspace)  # after the first block's request has gone out
 
     def refresh_workspace(self) -> None:
         """Load the lists and the custom field definitions again (F5 also reloads the table)."""

@@ -1,4 +1,4 @@
-"""The main window: the contacts table, the detail pane, the error banner and the status bar.
+"""The main window: sidebar, quick search, the contacts table, the detail pane, the error banner and the status bar.
 
 It only shows what it is given and says what the user did (signals); ``AppSession`` wires it up.
 """

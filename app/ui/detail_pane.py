@@ -15,7 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -38,6 +38,7 @@ from .custom_fields_tab import CustomFieldsTab
 from .feedback import ErrorLabel, confirm
 from .lists_tab import ListsTab
 from .notes_tab import NotesTab
+from .shortcuts import local_shortcut
 
 DETAILS, CUSTOM_FIELDS, LISTS, NOTES = "details", "custom_fields", "lists", "notes"
 HINT = "Select a contact to see its details."
@@ -139,11 +140,8 @@ class ContactDetailPane(QStackedWidget):
         self.lists.retryRequested.connect(lambda: self._retry(LISTS))
         self.notes.retryRequested.connect(lambda: self._retry(NOTES))
         self.tabs.currentChanged.connect(lambda _index: self._want_current_tab())
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Escape),
-            self,
-            self.revert,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        local_shortcut(
+            QKeySequence(Qt.Key.Key_Escape), self, self.revert, Qt.ShortcutContext.WidgetWithChildrenShortcut
         )
         self._clear_status = QTimer(self, singleShot=True, interval=SAVED_MESSAGE_MS)
         self._clear_status.timeout.connect(self._update_state)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.schema import ContactList, ListStatus, MembershipResult
 
 from .feedback import ErrorLabel, LoadingPanel
+from .shortcuts import local_shortcut
 
 
 def list_title(contact_list: ContactList) -> str:
@@ -83,12 +84,7 @@ class ListsTab(QWidget):
         layout.addLayout(add_row)
         layout.addWidget(self.notice)
         layout.addWidget(self.message)
-        QShortcut(
-            QKeySequence.StandardKey.Delete,
-            self.list,
-            self.remove_selected,
-            Qt.ShortcutContext.WidgetShortcut,
-        )
+        local_shortcut(QKeySequence.StandardKey.Delete, self.list, self.remove_selected)
 
         self._lists: list[ContactList] = []
         self._choices: list[ContactList] | None = None

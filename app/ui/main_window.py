@@ -1,74 +1,36 @@
-"""The main window: the contacts table, the detail pane, the error banner and the status bar.
+"""The main window: sidebar, quick search, the contacts table, the detail pane, the error banner and the status bar.
 
 It only shows what it is given and says what the user did (signals); ``AppSession`` wires it up.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMainWindow,
+    QSizePolicy,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from .banner import ErrorBanner
+from .column_chooser import fill_column_menu
 from .contacts_model import ContactsTableModel
+from .contacts_table import ContactsTableView
 from .detail_pane import ContactDetailPane
 from .feedback import confirm
+from .pages import CONTACTS_PAGE, PageStack
+from .quick_search import QuickSearchBox
+from .sidebar import Sidebar
+from .view_header import ViewHeader
 
 APP_TITLE = "CueDesk Contacts"
-ROW_PADDING = 8
-
-
-class ContactsTableView(QTableView):
-    """A table tuned for very many rows: fixed row height, preset column widths, no content sizing."""
-
-    def __init__(self, model: ContactsTableModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("contactsTable")
-        self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setAlternatingRowColors(True)
-        self.setShowGrid(False)
-        self.setWordWrap(False)
-        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        rows = self.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + ROW_PADDING)
-        rows.hide()
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for section in range(model.columnCount()):
-            header.resizeSection(section, model.column(section).width)
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(model.sort_section(), Qt.SortOrder.DescendingOrder)
-        self._sorted_by = (model.sort_section(), Qt.SortOrder.DescendingOrder)
-        header.sortIndicatorChanged.connect(self._sort_requested)
-
-    def _sort_requested(self, section: int, order: Qt.SortOrder) -> None:
-        model = self.model()
-        assert isinstance(model, ContactsTableModel)
-        header = self.horizontalHeader()
-        if not model.column(section).sortable:
-            header.blockSignals(True)
-            header.setSortIndicator(*self._sorted_by)
-            header.blockSignals(False)
-            return
-        self._sorted_by = (section, order)
-        model.sort(section, order)
-        self.scrollToTop()
 
 
 class MainWindow(QMainWindow):
@@ -83,26 +45,54 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.resize(1280, 760)
         self.banner = ErrorBanner()
+        self.search_box = QuickSearchBox()
+        self.sidebar = Sidebar()
+        self.view_header = ViewHeader()
         self.table = ContactsTableView(model)
         self.detail = ContactDetailPane()
+        self.pages = PageStack()
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
-        splitter.setSizes([960, 320])
+        splitter.setSizes([760, 280])
         splitter.setChildrenCollapsible(False)
+
+        contacts_page = QWidget()
+        contacts_layout = QVBoxLayout(contacts_page)
+        contacts_layout.setContentsMargins(0, 0, 0, 0)
+        contacts_layout.addWidget(self.view_header)
+        contacts_layout.addWidget(splitter, 1)
+        self.pages.add_page(CONTACTS_PAGE, contacts_page)
+
+        browser = QSplitter(Qt.Orientation.Horizontal)
+        browser.addWidget(self.sidebar)
+        browser.addWidget(self.pages)
+        browser.setStretchFactor(0, 0)
+        browser.setStretchFactor(1, 1)
+        browser.setSizes([210, 1070])
+        browser.setChildrenCollapsible(False)
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addWidget(self.banner)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(browser, 1)
         self.setCentralWidget(central)
+
+        toolbar = self.addToolBar("Search")
+        toolbar.setObjectName("searchToolbar")
+        toolbar.setMovable(False)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(self.search_box)
 
         self.total_label = QLabel()
         self.total_label.setObjectName("totalLabel")
+        self.total_label.setAccessibleName("Row count")
         self.connection_label = QLabel()
         self.connection_label.setObjectName("connectionLabel")
         self.statusBar().addPermanentWidget(self.total_label)
@@ -124,6 +114,14 @@ class MainWindow(QMainWindow):
         reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
         reload_action.triggered.connect(self.reloadRequested)
         view_menu.addAction(reload_action)
+        find_action = QAction("&Find…", self)
+        find_action.setShortcut(QKeySequence.StandardKey.Find)
+        find_action.triggered.connect(self.focus_search)
+        view_menu.addAction(find_action)
+        columns_menu = view_menu.addMenu("&Columns")
+        columns_menu.aboutToShow.connect(
+            lambda: fill_column_menu(columns_menu, self.table, self.table.currentIndex().column())
+        )
         self._build_contact_menu()
 
     def _build_contact_menu(self) -> None:
@@ -154,8 +152,23 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_TITLE} — {label}")
         self.connection_label.setText(label)
 
-    def show_total(self, total: int) -> None:
-        self.total_label.setText("1 contact" if total == 1 else f"{total:,} contacts")
+    def show_count(self, text: str) -> None:
+        """The row count of the current view, e.g. "57 contacts in VIP Customers"."""
+        self.total_label.setText(text)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def save_layout(self) -> dict[str, Any]:
+        """The window's layout as plain data, to be kept per profile: the table's columns."""
+        return {"columns": self.table.save_columns()}
+
+    def restore_layout(self, layout: Mapping[str, Any]) -> None:
+        """Apply a layout made by ``save_layout`` (anything malformed in it is ignored)."""
+        columns = layout.get("columns") if isinstance(layout, Mapping) else None
+        if isinstance(columns, list):
+            self.table.restore_columns(columns)
 
     def show_message(self, text: str, timeout_ms: int = 0) -> None:
         self.statusBar().showMessage(text, timeout_ms)

@@ -28,6 +28,7 @@ from app.schema import Note
 
 from .feedback import ErrorLabel, LoadingPanel, confirm, mark_invalid
 from .formatting import format_datetime
+from .shortcuts import local_shortcut
 
 SNIPPET_LENGTH = 90
 UNTITLED = "Untitled note"
@@ -205,12 +206,7 @@ class NotesTab(QWidget):
         layout.addWidget(self.panel, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        QShortcut(
-            QKeySequence.StandardKey.Delete,
-            self.list,
-            self.delete_selected,
-            Qt.ShortcutContext.WidgetShortcut,
-        )
+        local_shortcut(QKeySequence.StandardKey.Delete, self.list, self.delete_selected)
 
         self.dialog: NoteDialog | None = None
         self.confirmation: QMessageBox | None = None

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from .browse_controller import BrowseController
 from .connection import Connection, SandboxConnection
 from .contacts_controller import ContactsController
 from .contacts_model import ContactsTableModel
+from .definitions import CustomFieldDefinitions
 from .detail_controller import DetailController
 from .main_window import MainWindow
 from .operations import Operations
+from .search_state import SearchState
 
 STATUS_TIMEOUT_MS = 10_000
 
@@ -23,6 +26,11 @@ class AppSession:
         self.window = MainWindow(self.model)
         self.controller = ContactsController(self.model, self.window, connection, self.operations)
         self.detail_controller = DetailController(self.window, self.model, connection, self.operations)
+        self.search = SearchState()
+        self.definitions = CustomFieldDefinitions()
+        self.browse = BrowseController(
+            self.model, self.window, connection, self.operations, self.search, self.definitions
+        )
         self.operations.failed.connect(self.window.banner.show_failure)
         if isinstance(connection, SandboxConnection):
             connection.on_recovered = lambda text: self.window.show_message(text, STATUS_TIMEOUT_MS)
@@ -47,7 +55,7 @@ class AppSession:
     async def _open(self) -> None:
         await self.connection.open()
         self.window.show_message(self.notice or "")
-        self.model.reload()
+        self.browse.start()
 
     async def shutdown(self) -> None:
         """Stop every background operation, close the client, stop the sandbox if this app started it."""

@@ -5,7 +5,9 @@ It only shows what it is given and says what the user did (signals); ``AppSessio
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -71,11 +73,14 @@ class ContactsTableView(QTableView):
 
 
 class MainWindow(QMainWindow):
-    """The contacts window; emits ``contactRowChanged(row)`` (−1: none), ``reloadRequested``, ``closed``."""
+    """The contacts window; emits ``contactRowChanged(row)`` (−1: none), ``reloadRequested``, ``closed``,
+    ``connectRequested`` (File ▸ Connect…). File ▸ Workspaces (``workspaces_menu``) is filled by its owner.
+    """
 
     contactRowChanged = Signal(int)
     reloadRequested = Signal()
     closed = Signal()
+    connectRequested = Signal()
 
     def __init__(self, model: ContactsTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +97,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 0)
         splitter.setSizes([960, 320])
         splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -113,6 +119,12 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        connect_action = QAction("&Connect…", self)
+        connect_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        connect_action.triggered.connect(self.connectRequested)
+        file_menu.addAction(connect_action)
+        self.workspaces_menu = file_menu.addMenu("&Workspaces")
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -140,7 +152,32 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str, timeout_ms: int = 0) -> None:
         self.statusBar().showMessage(text, timeout_ms)
 
+    def save_layout(self) -> dict[str, Any]:
+        """The window's layout as JSON values (kept per workspace profile): geometry and splitter."""
+        return {
+            "geometry": _encoded(self.saveGeometry()),
+            "splitter": _encoded(self.splitter.saveState()),
+        }
+
+    def restore_layout(self, layout: dict[str, Any]) -> None:
+        """Restore what ``save_layout`` returned; missing or unreadable parts keep their defaults."""
+        geometry, splitter = _decoded(layout.get("geometry")), _decoded(layout.get("splitter"))
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         super().closeEvent(event)
         if event.isAccepted():
             self.closed.emit()
+
+
+def _encoded(data: QByteArray) -> str:
+    return bytes(data.toBase64().data()).decode("ascii")
+
+
+def _decoded(text: object) -> QByteArray | None:
+    if not isinstance(text, str) or not text:
+        return None
+    return QByteArray.fromBase64(text.encode("ascii", "ignore"))

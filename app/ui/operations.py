@@ -27,6 +27,9 @@ T = TypeVar("T")
 
 #: Failures whose message is written for a person (the client's and the sandbox's exceptions).
 EXPECTED_ERRORS: tuple[type[Exception], ...] = (CueDeskError, SandboxError)
+SIGN_IN_AGAIN = (
+    "The server refused the token (it may have been revoked or have expired). Retry to sign in again."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +79,7 @@ class Operations(QObject):
                 raise
             except EXPECTED_ERRORS as exc:
                 log.info("%s failed: %s", description, exc)
-                self._report(description, str(exc), again if retry else None)
+                self._report(description, self._message(exc), again if retry else None)
             except Exception as exc:
                 log.exception("%s failed unexpectedly", description)
                 self._report(description, f"Unexpected error: {exc}", again if retry else None)
@@ -97,6 +100,11 @@ class Operations(QObject):
                     raise
                 self._sign_ins += 1
         return await work()
+
+    def _message(self, exc: Exception) -> str:
+        if isinstance(exc, UnauthorizedError) and self.on_unauthorized is not None:
+            return SIGN_IN_AGAIN  # the user declined to sign in again: say how to
+        return str(exc)
 
     @property
     def pending(self) -> int:

@@ -95,6 +95,10 @@ def settings_path(tmp_path: Path) -> Path:
     return tmp_path / "config" / SETTINGS_FILE
 
 
+def visible_dialogs() -> list[ConnectDialog]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, ConnectDialog) and w.isVisible()]
+
+
 @dataclass
 class AppRun:
     """The app as ``cuedesk-contacts`` runs it (``Workspaces.run``), in a task on the test loop."""
@@ -117,19 +121,11 @@ class AppRun:
 
     def dialog(self, timeout: int = 10_000) -> ConnectDialog:
         """The connect dialog once it is shown."""
-        found: list[ConnectDialog] = []
-
-        def shown() -> bool:
-            found[:] = [
-                w for w in QApplication.topLevelWidgets() if isinstance(w, ConnectDialog) and w.isVisible()
-            ]
-            return bool(found)
-
-        self.qtbot.waitUntil(shown, timeout=timeout)
-        return found[0]
+        self.qtbot.waitUntil(lambda: bool(visible_dialogs()), timeout=timeout)
+        return visible_dialogs()[0]
 
     def no_dialog(self) -> bool:
-        return not any(isinstance(w, ConnectDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+        return not visible_dialogs()
 
     def connect(self, dialog: ConnectDialog, *, url: str | None = None, token: str | None = None, name=None):
         """Type into the dialog (what is given) and press Connect."""

@@ -84,18 +84,19 @@ class TokenStore:
         """Keep ``token`` for this session, and in the keyring if ``remember``.
 
         Returns ``None`` when it went where asked, else why it is kept for this session only (also
-        given by ``unsaved_reason`` afterwards). Not remembering a token removes any keyring copy.
+        given by ``unsaved_reason`` afterwards); without any keyring that is always said. Not
+        remembering a token removes any keyring copy.
         """
         self._memory[profile_id] = token
         self._unsaved.pop(profile_id, None)
         reason = self._store(profile_id, token, remember)
-        if reason is not None and remember:
+        if reason is not None and (remember or reason == NO_KEYRING):  # without a keyring, always say so
             self._unsaved[profile_id] = reason
             return reason
         return None
 
     def unsaved_reason(self, profile_id: str) -> str | None:
-        """Why the profile's token is held in memory only, when it was meant to be remembered."""
+        """Why the profile's token is held in memory only (no keyring, or the keyring refused it)."""
         return self._unsaved.get(profile_id)
 
     def forget(self, profile_id: str) -> None:

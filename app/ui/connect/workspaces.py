@@ -14,7 +14,7 @@ import logging
 import os
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QLabel, QWidget
@@ -52,6 +52,28 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 TOKEN_WARNING = "Token kept for this session only"
 STATUS_TIMEOUT_MS = 10_000
+
+
+async def off_thread(call: Callable[[], T]) -> T:
+    """Run a keyring call (it may block on an unlock prompt) in a worker thread.
+
+    The executor logs its callbacks and their results at DEBUG level, and a token must never be
+    one of them: the call is a closure (no arguments to show) and its result travels sealed.
+    """
+    sealed = await asyncio.to_thread(lambda: Sealed(call()))
+    return sealed.value
+
+
+class Sealed(Generic[T]):
+    """A value whose ``repr`` does not show it."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: T) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return "Sealed(***)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +192,7 @@ class Workspaces:
         if profile is None:
             first_start = not self.settings.profiles
             return await self._ask(None, mode=Mode.FIRST_START if first_start else Mode.CONNECT)
-        token = await asyncio.to_thread(self.tokens.load, profile.id)
+        token = await off_thread(lambda: self.tokens.load(profile.id))
         if token is not None:
             return self._remote(profile, token)
         return await self._ask(None, select=profile.id, note=self._token_missing_note(profile))
@@ -252,7 +274,7 @@ class Workspaces:
         profile = self.settings.profile(key)
         if profile is None:
             return
-        token = await asyncio.to_thread(self.tokens.load, profile.id)
+        token = await off_thread(lambda: self.tokens.load(profile.id))
         if token is None:
             chosen = await self._ask(
                 self._window(), select=profile.id, note=self._token_missing_note(profile)
@@ -374,7 +396,7 @@ class Workspaces:
             )
         token = request.token
         if not token and existing is not None:
-            token = await asyncio.to_thread(self.tokens.load, existing.id) or ""
+            token = await off_thread(lambda: self.tokens.load(existing.id)) or ""
         if not token:
             raise ConnectProblem("Paste the workspace's API token.", "token")
         if needs_plain_http_confirmation(url) and not (existing is not None and existing.base_url == url):
@@ -397,7 +419,7 @@ class Workspaces:
             remember_token=request.remember,
         )
         self.settings.save_profile(profile)
-        warning = await asyncio.to_thread(self.tokens.save, profile.id, token, remember=request.remember)
+        warning = await off_thread(lambda: self.tokens.save(profile.id, token, remember=request.remember))
         log.info("Connected to workspace %s at %s.", profile.name, host_of(url))
         return self._remote(profile, token, warning)
 
@@ -414,7 +436,7 @@ class Workspaces:
         )
         if removed:
             self.settings.remove_profile(profile_id)
-            await asyncio.to_thread(self.tokens.forget, profile_id)
+            await off_thread(lambda: self.tokens.forget(profile_id))
             dialog.set_profiles(self.settings.profiles)
             dialog.select_profile(None)
 
@@ -462,8 +484,8 @@ class Workspaces:
                 return SignedIn(None)
             self.settings.save_profile(dataclasses.replace(profile, remember_token=request.remember))
             return SignedIn(
-                await asyncio.to_thread(
-                    self.tokens.save, profile.id, request.token, remember=request.remember
+                await off_thread(
+                    lambda: self.tokens.save(profile.id, request.token, remember=request.remember)
                 )
             )
 

@@ -168,8 +168,9 @@ class ConnectionChoice:
     notice: str | None = None
 
 
-def choose_connection(*, sandbox: bool, environ: Mapping[str, str]) -> ConnectionChoice:
-    """``--sandbox`` wins; else a server from the environment; else, for now, the sandbox with a notice."""
+def choose_connection(*, sandbox: bool, environ: Mapping[str, str]) -> ConnectionChoice | None:
+    """``--sandbox`` wins; else a server from the environment; ``None`` when neither is asked for
+    (the saved workspaces decide then, see ``app/ui/connect/workspaces.py``)."""
     if sandbox:
         return ConnectionChoice(SandboxConnection(SandboxLauncher()))
     url, token = environ.get(API_URL_ENV, "").strip(), environ.get(API_TOKEN_ENV, "").strip()
@@ -177,7 +178,8 @@ def choose_connection(*, sandbox: bool, environ: Mapping[str, str]) -> Connectio
         return ConnectionChoice(RemoteConnection(CueDeskClient(url, token=token)))
     if url or token:
         missing = API_TOKEN_ENV if url else API_URL_ENV
-        notice = f"{missing} is not set, so the embedded sandbox is shown instead."
-    else:
-        notice = "No server is configured, so the embedded sandbox (demo data) is shown."
-    return ConnectionChoice(SandboxConnection(SandboxLauncher()), notice)
+        return ConnectionChoice(
+            SandboxConnection(SandboxLauncher()),
+            f"{missing} is not set, so the embedded sandbox is shown instead.",
+        )
+    return None

@@ -39,6 +39,7 @@ def test_first_start_offers_the_sandbox_and_connects_after_a_wrong_token(
     app_run.connect(dialog, name="Acme", url=live_server, token="cdk_not-a-valid-token")
     problem = app_run.problem_shown(dialog)
     assert "refused this token" in problem
+    assert dialog.connect_button.isDefault(), "once the user types, Enter connects"
     assert dialog.isVisible(), "the dialog stays open"
     assert dialog.token_edit.property("invalid") and dialog.token_edit.hasFocus()
     assert (dialog.name_edit.text(), dialog.url_edit.text()) == ("Acme", live_server)

@@ -165,11 +165,15 @@ class ConnectDialog(QDialog):
         if mode is Mode.SIGN_IN_AGAIN:
             self._saved_panel.hide()
             self.url_edit.setReadOnly(True)
-            self.certificates_check.setEnabled(False)
             form.setRowVisible(self.name_edit, False)
+            form.setRowVisible(self.certificates_check, False)
+            form.setRowVisible(self.certificates_warning, False)
         self.set_profiles(profiles)
         self.profile_list.currentItemChanged.connect(self._profile_selected)
+        # At first start Enter opens the sandbox, until the user starts typing a workspace's details.
         self._set_default(self.sandbox_button if mode is Mode.FIRST_START else self.connect_button)
+        for edit in (self.name_edit, self.url_edit, self.token_edit):
+            edit.textEdited.connect(lambda _text: self._set_default(self.connect_button))
         (self.sandbox_button if mode is Mode.FIRST_START else self.url_edit).setFocus()
 
     # -- what the caller shows -----------------------------------------------------------------
@@ -201,6 +205,7 @@ class ConnectDialog(QDialog):
             if item.data(Qt.ItemDataRole.UserRole) == profile_id:
                 self.profile_list.setCurrentItem(item)
                 self._fill(profile_id)
+                (self.url_edit if profile_id is None else self.token_edit).setFocus()
                 return
 
     def selected_profile_id(self) -> str | None:
@@ -303,11 +308,12 @@ class ConnectDialog(QDialog):
             allow_invalid_certificates=profile.allow_invalid_certificates,
             remember=profile.remember_token,
         )
-        self.token_edit.setPlaceholderText(
-            "Leave empty to use the saved token"
-            if profile.remember_token and self._keyring_problem is None
-            else "Paste the API token"
-        )
+        if self.mode is Mode.SIGN_IN_AGAIN:
+            self.token_edit.setPlaceholderText("Paste the new API token")
+        elif profile.remember_token and self._keyring_problem is None:
+            self.token_edit.setPlaceholderText("Leave empty to use the saved token")
+        else:
+            self.token_edit.setPlaceholderText("Paste the API token")
 
     def _field_widget(self, field: Field | None) -> QWidget | None:
         return {

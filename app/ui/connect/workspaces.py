@@ -22,8 +22,6 @@ from PySide6.QtWidgets import QLabel, QWidget
 from app.api import CueDeskClient
 
 from ..connection import (
-    API_TOKEN_ENV,
-    API_URL_ENV,
     Connection,
     ConnectionChoice,
     RemoteConnection,
@@ -31,6 +29,7 @@ from ..connection import (
     choose_connection,
 )
 from ..main_window import MainWindow
+from ..operations import Failure
 from ..sandbox import SandboxLauncher
 from ..session import AppSession
 from .check import (
@@ -132,6 +131,7 @@ class Workspaces:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._dialogs: list[ConnectDialog] = []
         self._sign_in: asyncio.Task[bool] | None = None
+        self._switching = asyncio.Lock()  # one menu choice at a time
 
     # -- running -------------------------------------------------------------------------------
 
@@ -183,8 +183,9 @@ class Workspaces:
 
     async def first_workspace(self, *, sandbox: bool, environ: Mapping[str, str]) -> Workspace | None:
         """``--sandbox``, else the environment (scripted runs), else the workspace open last, else ask."""
-        if sandbox or environ.get(API_URL_ENV, "").strip() or environ.get(API_TOKEN_ENV, "").strip():
-            return Workspace.from_choice(choose_connection(sandbox=sandbox, environ=environ))
+        choice = choose_connection(sandbox=sandbox, environ=environ)
+        if choice is not None:
+            return Workspace.from_choice(choice)
         last = self.settings.last
         if last == SANDBOX_KEY:
             return self._sandbox()
@@ -207,7 +208,7 @@ class Workspaces:
         if geometry:
             layout["geometry"] = geometry  # a switch keeps the window where it is
         window.restore_layout(layout)
-        window.connectRequested.connect(lambda: self._spawn(self._connect_from_menu()))
+        window.connectRequested.connect(lambda: self._spawn(self._one_at_a_time(self._connect_from_menu)))
         window.closed.connect(lambda: self._window_closed(session))
         self.session, self.workspace = session, workspace
         self._fill_workspaces_menu(window)
@@ -244,7 +245,23 @@ class Workspaces:
         task = asyncio.ensure_future(coroutine)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._report_crash)
         return task
+
+    async def _one_at_a_time(self, work: Callable[[], Awaitable[None]]) -> None:
+        async with self._switching:
+            await work()
+
+    def _report_crash(self, task: asyncio.Task[Any]) -> None:
+        """A bug in switching must not pass silently: logged, and said in the window's banner."""
+        if task.cancelled() or task.exception() is None:
+            return
+        error = task.exception()
+        log.error("Switching workspace failed unexpectedly", exc_info=error)
+        if self.session is not None:
+            self.session.window.banner.show_failure(
+                Failure("Switching workspace", f"Unexpected error: {error}")
+            )
 
     # -- the Workspaces menu -------------------------------------------------------------------
 
@@ -259,7 +276,11 @@ class Workspaces:
             action.setCheckable(True)
             action.setChecked(key == current)
             action.setData(key)
-            action.triggered.connect(lambda _checked=False, key=key: self._spawn(self.open_workspace(key)))
+            action.triggered.connect(
+                lambda _checked=False, key=key: self._spawn(
+                    self._one_at_a_time(lambda: self.open_workspace(key))
+                )
+            )
             group.addAction(action)
             menu.addAction(action)
 
@@ -362,6 +383,11 @@ class Workspaces:
             except ConnectProblem as problem:
                 dialog.set_busy(False)
                 dialog.show_problem(str(problem), problem.field)
+                return
+            except Exception as exc:  # e.g. the settings folder is not writable
+                log.exception("Connecting failed unexpectedly")
+                dialog.set_busy(False)
+                dialog.show_problem(f"Unexpected error: {exc}")
                 return
             dialog.set_busy(False)
             outcome.append(result)

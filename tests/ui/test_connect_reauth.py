@@ -10,16 +10,17 @@ from PySide6.QtWidgets import QLineEdit
 
 from app.api import CueDeskClient
 from app.ui.connect.dialog import Mode
-from app.ui.connect.settings import Settings
+from app.ui.connect.settings import Profile, Settings
 from app.ui.connect.tokens import SERVICE
 from app.ui.connection import RemoteConnection
 from app.ui.operations import SIGN_IN_AGAIN, Failure, Operations
 from tests.api.live import Gate, serve
 from tests.ui import connect_support
-from tests.ui.connect_support import new_token, revoke
+from tests.ui.connect_support import add_contacts, new_token, revoke
 
-app_run, memory_keyring, settings_path = (
+app_run, live_server, memory_keyring, settings_path = (
     connect_support.app_run,
+    connect_support.live_server,
     connect_support.memory_keyring,
     connect_support.settings_path,
 )
@@ -169,3 +170,26 @@ def test_replacing_the_client_waits_for_its_requests_then_closes_it(server_app, 
             run(old_client.contacts.list(limit=1))
         assert run(connection.call(lambda client: client.contacts.list(limit=1))).total == 0
         run(connection.close())
+
+
+def test_a_token_revoked_since_the_last_run_asks_for_a_new_one_at_start(
+    app_run, live_server, database, run, settings_path, memory_keyring
+):
+    stale = new_token(database, "Acme")
+    run(add_contacts(live_server, stale, "Ada"))
+    settings = Settings(settings_path)
+    acme = Profile(Profile.new_id(), "Acme", live_server)
+    settings.save_profile(acme)
+    settings.set_last(acme.id)
+    memory_keyring.set_password(SERVICE, f"profile-{acme.id}", stale)
+    revoke(database, stale)
+    app_run.workspaces.settings = Settings.read(settings_path)
+
+    app_run.start()
+    dialog = app_run.dialog()  # the window is open behind it
+    assert dialog.mode is Mode.SIGN_IN_AGAIN and app_run.session.window.isVisible()
+    fresh = new_token(database, "Acme")
+    app_run.connect(dialog, token=fresh)
+    app_run.rows_shown(1)
+    assert memory_keyring.entries[(SERVICE, f"profile-{acme.id}")] == fresh
+    app_run.quit()

@@ -6,9 +6,8 @@ Every problem becomes a ``ConnectProblem``: a sentence the user can act on, and 
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 from urllib.parse import urlsplit
 
 from app.api import (
@@ -23,7 +22,6 @@ from app.api import (
 )
 
 Field = Literal["name", "url", "token", "certificates"]
-ClientFactory = Callable[..., CueDeskClient]
 
 EXAMPLE_URL = "https://api.cuedesk.com/v1"
 
@@ -92,20 +90,14 @@ async def check_server(
     token: str,
     *,
     allow_invalid_certificates: bool,
-    client_factory: ClientFactory = CueDeskClient,
-    **client_options: Any,
 ) -> None:
     """Ask the server for one contact with ``token``; raise a ``ConnectProblem`` saying what went wrong.
 
     The check does not retry: the user is waiting and can press Connect again.
     """
     host = host_of(base_url)
-    async with client_factory(
-        base_url,
-        token=token,
-        allow_invalid_certificates=allow_invalid_certificates,
-        max_retries=0,
-        **client_options,
+    async with CueDeskClient(
+        base_url, token=token, allow_invalid_certificates=allow_invalid_certificates, max_retries=0
     ) as client:
         try:
             await client.contacts.list(limit=1)

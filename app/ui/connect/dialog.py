@@ -178,9 +178,9 @@ class ConnectDialog(QDialog):
 
     # -- what the caller shows -----------------------------------------------------------------
 
-    def set_profiles(self, profiles: list[Profile], select: str | None = None) -> None:
-        """Show the saved profiles; select ``select`` (a profile id) or keep the selection."""
-        selected = select if select is not None else self.selected_profile_id()
+    def set_profiles(self, profiles: list[Profile]) -> None:
+        """Show the saved profiles, keeping the selection if it is still one of them."""
+        selected = self.selected_profile_id()
         self._profiles = {p.id: p for p in profiles}
         self.profile_list.blockSignals(True)
         self.profile_list.clear()

@@ -33,7 +33,6 @@ from ..operations import Failure
 from ..sandbox import SandboxLauncher
 from ..session import AppSession
 from .check import (
-    ClientFactory,
     ConnectProblem,
     ConnectRequest,
     check_server,
@@ -106,8 +105,7 @@ class SignedIn:
 class Workspaces:
     """Runs the app's sessions: the first workspace, the connect dialog, switching, signing in again.
 
-    ``open_sandbox`` makes the sandbox connection; ``client_factory`` and ``client_options`` make
-    the clients of remote workspaces (tests pass a transport).
+    ``open_sandbox`` makes the sandbox connection (tests give it a folder of their own).
     """
 
     def __init__(
@@ -116,14 +114,10 @@ class Workspaces:
         tokens: TokenStore,
         *,
         open_sandbox: Callable[[], SandboxConnection] | None = None,
-        client_factory: ClientFactory = CueDeskClient,
-        client_options: Mapping[str, Any] | None = None,
     ) -> None:
         self.settings = settings
         self.tokens = tokens
         self._open_sandbox = open_sandbox or (lambda: SandboxConnection(SandboxLauncher()))
-        self._client_factory = client_factory
-        self._client_options = dict(client_options or {})
         self.session: AppSession | None = None
         self.workspace: Workspace | None = None
         self._on_started: Callable[[AppSession], None] | None = None
@@ -526,21 +520,10 @@ class Workspaces:
     # -- helpers -------------------------------------------------------------------------------
 
     async def _check(self, base_url: str, token: str, allow_invalid_certificates: bool) -> None:
-        await check_server(
-            base_url,
-            token,
-            allow_invalid_certificates=allow_invalid_certificates,
-            client_factory=self._client_factory,
-            **self._client_options,
-        )
+        await check_server(base_url, token, allow_invalid_certificates=allow_invalid_certificates)
 
     def _client(self, base_url: str, token: str, allow_invalid_certificates: bool) -> CueDeskClient:
-        return self._client_factory(
-            base_url,
-            token=token,
-            allow_invalid_certificates=allow_invalid_certificates,
-            **self._client_options,
-        )
+        return CueDeskClient(base_url, token=token, allow_invalid_certificates=allow_invalid_certificates)
 
     def _remote(self, profile: Profile, token: str, warning: str | None = None) -> Workspace:
         connection = RemoteConnection(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -34,11 +34,14 @@ APP_TITLE = "CueDesk Contacts"
 
 
 class MainWindow(QMainWindow):
-    """The contacts window; emits ``contactRowChanged(row)`` (−1: none), ``reloadRequested``, ``closed``."""
+    """The contacts window; emits ``contactRowChanged(row)`` (−1: none), ``reloadRequested``, ``closed``,
+    ``connectRequested`` (File ▸ Connect…). File ▸ Workspaces (``workspaces_menu``) is filled by its owner.
+    """
 
     contactRowChanged = Signal(int)
     reloadRequested = Signal()
     closed = Signal()
+    connectRequested = Signal()
 
     def __init__(self, model: ContactsTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +62,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 0)
         splitter.setSizes([760, 280])
         splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
 
         contacts_page = QWidget()
         contacts_layout = QVBoxLayout(contacts_page)
@@ -105,6 +109,12 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        connect_action = QAction("&Connect…", self)
+        connect_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        connect_action.triggered.connect(self.connectRequested)
+        file_menu.addAction(connect_action)
+        self.workspaces_menu = file_menu.addMenu("&Workspaces")
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -160,18 +170,29 @@ class MainWindow(QMainWindow):
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
-    def save_layout(self) -> dict[str, Any]:
-        """The window's layout as plain data, to be kept per profile: the table's columns."""
-        return {"columns": self.table.save_columns()}
-
-    def restore_layout(self, layout: Mapping[str, Any]) -> None:
-        """Apply a layout made by ``save_layout`` (anything malformed in it is ignored)."""
-        columns = layout.get("columns") if isinstance(layout, Mapping) else None
-        if isinstance(columns, list):
-            self.table.restore_columns(columns)
-
     def show_message(self, text: str, timeout_ms: int = 0) -> None:
         self.statusBar().showMessage(text, timeout_ms)
+
+    def save_layout(self) -> dict[str, Any]:
+        """The window's layout as JSON values, kept per workspace profile: geometry, splitter, table columns."""
+        return {
+            "geometry": _encoded(self.saveGeometry()),
+            "splitter": _encoded(self.splitter.saveState()),
+            "columns": self.table.save_columns(),
+        }
+
+    def restore_layout(self, layout: Mapping[str, Any]) -> None:
+        """Restore what ``save_layout`` returned; missing or unreadable parts keep their defaults."""
+        if not isinstance(layout, Mapping):
+            return
+        geometry, splitter = _decoded(layout.get("geometry")), _decoded(layout.get("splitter"))
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        columns = layout.get("columns")
+        if isinstance(columns, list):
+            self.table.restore_columns(columns)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.detail.is_dirty() and not self._discard_confirmed:
@@ -188,3 +209,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         if event.isAccepted():
             self.closed.emit()
+
+
+def _encoded(data: QByteArray) -> str:
+    return bytes(data.toBase64().data()).decode("ascii")
+
+
+def _decoded(text: object) -> QByteArray | None:
+    if not isinstance(text, str) or not text:
+        return None
+    return QByteArray.fromBase64(text.encode("ascii", "ignore"))

@@ -132,10 +132,10 @@ def test_the_layout_round_trips_into_a_new_window(browser, qtbot, run, api_serve
     second = open_browser(qtbot, api_server, small_workspace.token, browser.transport)
     try:
         second.window.restore_layout(layout)  # before the custom fields are known, as at start
-        assert second.window.save_layout() == layout  # kept whole until they arrive
+        assert second.window.save_layout()["columns"] == layout["columns"]  # kept whole until they arrive
         wait_ready(qtbot, second)
         qtbot.waitUntil(lambda: second.window.table.visible_keys() == [e["key"] for e in layout["columns"]])
-        assert second.window.save_layout() == layout
+        assert second.window.save_layout()["columns"] == layout["columns"]
         header, model = second.window.table.horizontalHeader(), second.model
         assert [model.column(header.logicalIndex(v)).title for v in range(header.count())][:2] == [
             "Seats",
@@ -162,9 +162,10 @@ def test_a_malformed_layout_is_ignored_where_it_is_wrong(qapp):
                 ]
             }
         )
-        assert window.save_layout() == {
-            "columns": [{"key": "email", "width": 210}, {"key": "last_name", "width": 2000}]
-        }
+        assert window.save_layout()["columns"] == [
+            {"key": "email", "width": 210},
+            {"key": "last_name", "width": 2000},
+        ]
         window.restore_layout({"columns": []})
         assert window.table.visible_keys() == list(DEFAULT_COLUMN_KEYS)
         window.restore_layout({"columns": "not a list"})

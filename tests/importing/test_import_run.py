@@ -195,3 +195,23 @@ async def test_progress_estimates_the_time_left(wizard, tmp_path):
     middle = [p for p in seen if 0 < p.rows_done < 30]
     assert middle and all(p.seconds_left is not None and p.seconds_left > 0 for p in middle)
     assert seen[-1].seconds_left == 0 and seen[-1].batches == 3
+
+
+async def test_rows_rejected_by_a_server_that_names_no_rows_are_found_by_their_identifiers(
+    wizard, api, link, tmp_path
+):
+    tier = await api.custom_fields.create(name="Tier", field_type="text", field_key="tier")
+    rows = [
+        ["Email", "Tier"],
+        *([f"p{i}@example.com", "gold" if i in (3, 11, 17) else ""] for i in range(20)),
+    ]
+    source = write_csv(tmp_path / "tiers.csv", rows)
+    run = await wizard.start(source, ImportOptions())
+    await api.custom_fields.delete(tier.uuid)
+    link.counts_only = True  # statuses carry counts only, as in the reference
+
+    journal = await run.run()
+    assert journal.batches[0].failed == 3
+    reasons = failure_reasons(run.prepared, journal)
+    assert sorted(reasons) == [5, 13, 19]  # spreadsheet rows of p3, p11, p17
+    assert set(reasons.values()) == {"Rejected by the server (not found in the workspace afterwards)."}

@@ -72,11 +72,12 @@ class FileIdentity:
 
 @dataclass(frozen=True, slots=True)
 class Preview:
-    """The header and the first rows of a file, as read with ``format``."""
+    """The header and the first rows of a file (with their row numbers), as read with ``format``."""
 
     format: CsvFormat
     headers: list[str]
     rows: list[list[str]]
+    row_numbers: list[int]
 
 
 def detect_format(path: Path) -> CsvFormat:
@@ -157,10 +158,12 @@ def read_preview(path: Path, fmt: CsvFormat, rows: int = 20) -> Preview:
         first = next(records, None)
         if first is None:
             raise CsvReadError(f"{path.name} is empty.")
-        data = [record for _, record in islice(records, rows)]
+        data = list(islice(records, rows))
     finally:
         records.close()
-    return Preview(fmt, headers_from(first[1]), data)
+    return Preview(
+        fmt, headers_from(first[1]), [record for _, record in data], [number for number, _ in data]
+    )
 
 
 def iter_records(path: Path, fmt: CsvFormat) -> Iterator[tuple[int, list[str]]]:

@@ -5,8 +5,8 @@ It only shows what it is given and says what the user did (signals); ``AppSessio
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -24,6 +24,12 @@ from .detail_pane import ContactDetailPane
 
 APP_TITLE = "CueDesk Contacts"
 ROW_PADDING = 8
+
+
+def dropped_file(data: QMimeData) -> str | None:
+    """The path of the one local file being dragged, if there is exactly one."""
+    urls = data.urls() if data.hasUrls() else []
+    return urls[0].toLocalFile() if len(urls) == 1 and urls[0].isLocalFile() else None
 
 
 class ContactsTableView(QTableView):
@@ -76,6 +82,10 @@ class MainWindow(QMainWindow):
     contactRowChanged = Signal(int)
     reloadRequested = Signal()
     closed = Signal()
+    importRequested = Signal()
+    exportRequested = Signal()
+    importsRequested = Signal()
+    fileDropped = Signal(str)  # the path of one local file dropped on the window
 
     def __init__(self, model: ContactsTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,12 +117,22 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.total_label)
         self.statusBar().addPermanentWidget(self.connection_label)
 
+        self.setAcceptDrops(True)
         self._build_menus()
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         model.modelReset.connect(lambda: self.contactRowChanged.emit(-1))
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        import_action = QAction("&Import CSV…", self)
+        import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        import_action.triggered.connect(self.importRequested)
+        file_menu.addAction(import_action)
+        export_action = QAction("&Export…", self)
+        export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        export_action.triggered.connect(self.exportRequested)
+        file_menu.addAction(export_action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -122,6 +142,9 @@ class MainWindow(QMainWindow):
         reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
         reload_action.triggered.connect(self.reloadRequested)
         view_menu.addAction(reload_action)
+        imports_action = QAction("I&mports", self)
+        imports_action.triggered.connect(self.importsRequested)
+        view_menu.addAction(imports_action)
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.contactRowChanged.emit(current.row() if current.isValid() else -1)
@@ -139,6 +162,16 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str, timeout_ms: int = 0) -> None:
         self.statusBar().showMessage(text, timeout_ms)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = dropped_file(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.fileDropped.emit(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         super().closeEvent(event)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .connection import Connection, SandboxConnection
 from .contacts_controller import ContactsController
 from .contacts_model import ContactsTableModel
+from .importer import ImporterFeature
 from .main_window import MainWindow
 from .operations import Operations
 
@@ -22,6 +23,7 @@ class AppSession:
         self.window = MainWindow(self.model)
         self.controller = ContactsController(self.model, self.window, connection, self.operations)
         self.operations.failed.connect(self.window.banner.show_failure)
+        self.importer = ImporterFeature(connection, self.window, self.operations)
         if isinstance(connection, SandboxConnection):
             connection.on_recovered = lambda text: self.window.show_message(text, STATUS_TIMEOUT_MS)
             self.window.connection_label.setToolTip(f"Sandbox data: {connection.launcher.paths.root}")

@@ -32,7 +32,7 @@ from app.schema import IDENTIFIER_FIELDS, ContactWrite, CustomField, MatchField,
 
 from .csv_source import CsvFormat, CsvReadError, headers_from, iter_records
 from .targets import CONTACT_FIELDS, Target, TargetKind
-from .values import convert
+from .values import ValueConverter
 
 #: How often (in rows) ``prepare`` reports progress and looks for a cancel.
 PROGRESS_EVERY = 2_000
@@ -118,7 +118,7 @@ class RowBuilder:
         by_key = {f.field_key: f for f in fields}
         self.width = len(targets)
         self.contact_columns: list[tuple[int, str]] = []
-        self.custom_columns: list[tuple[int, CustomField]] = []
+        self.custom_columns: list[tuple[int, ValueConverter]] = []
         for column, target in enumerate(targets):
             if target.kind is TargetKind.CONTACT:
                 self.contact_columns.append((column, target.key))
@@ -126,7 +126,7 @@ class RowBuilder:
                 definition = by_key.get(target.key)
                 if definition is None:
                     raise ValueError(f"There is no custom field with the key '{target.key}'.")
-                self.custom_columns.append((column, definition))
+                self.custom_columns.append((column, ValueConverter(definition)))
 
     def build(self, record: list[str]) -> tuple[dict[str, Any], list[tuple[ProblemKind, str]]]:
         problems: list[tuple[ProblemKind, str]] = []
@@ -143,11 +143,12 @@ class RowBuilder:
             if column < len(record) and (text := record[column].strip()):
                 body[key] = text
         custom: dict[str, Any] = {}
-        for column, definition in self.custom_columns:
+        for column, converter in self.custom_columns:
             if column >= len(record):
                 continue
+            definition = converter.field
             try:
-                value = convert(definition, record[column])
+                value = converter(record[column])
             except ValueError as exc:
                 problems.append((ProblemKind.BAD_VALUE, f"{definition.name}: the value {exc}."))
                 continue

@@ -1,8 +1,15 @@
-"""Sending a checked file: batches of at most 1,000 through the client's ``BulkImporter``, journalled.
+"""Sending a checked file: batches of at most 1,000 through Bulk Create, journalled, each import
+followed with the client's ``BulkImporter`` until it has finished.
 
 ``ImportRun.run`` goes through the batches in order. Before a batch's request leaves, the journal
 says ``sending``; when the 202 arrives, it holds the ``contact_import_uuid`` (written before
 anything else happens); when the import finishes, its summary and the rows the server rejected.
+
+While one batch is being imported, the next one is already sent, so the server's import pipeline
+never waits for the app (``overlapping``). That is safe only when no row can match a contact that
+another batch creates: without a match field, or when the check left duplicates of the match field
+out. Otherwise each batch is sent once its predecessor has finished (as ``BulkImporter.run`` does).
+
 Resuming (a new ``ImportRun`` on the same journal and the same checked file) therefore:
 
 - polls a batch whose 202 arrived, and never sends it again;
@@ -13,7 +20,8 @@ Resuming (a new ``ImportRun`` on the same journal and the same checked file) the
   skips what the first one may have created); otherwise raises ``UnknownOutcome`` and the caller
   decides (``decisions={index: "resend" | "skip"}``).
 
-``cancel()`` stops before the next batch is sent (the journal says ``paused``; resume continues).
+``cancel()`` stops before another batch is sent; batches already sent finish (the journal says
+``paused``; resume continues).
 """
 
 from __future__ import annotations
@@ -27,7 +35,6 @@ from typing import Any, Literal
 import httpx
 
 from app.api import (
-    AcceptedBatch,
     ApiConnectionError,
     ApiStatusError,
     BulkImporter,
@@ -155,7 +162,7 @@ class ImportRun:
         return self._planned
 
     def cancel(self) -> None:
-        """Stop before the next batch is sent."""
+        """Send no other batch; the ones already sent finish."""
         self._cancel = True
 
     def resend_is_harmless(self, batch: BatchRecord) -> bool:
@@ -163,6 +170,13 @@ class ImportRun:
         field = self.journal.options.match_on_field
         rows = self.prepared.contacts[batch.first : batch.first + batch.rows]
         return field is not None and all(row.get(field.value) for row in rows)
+
+    @property
+    def overlapping(self) -> bool:
+        """Whether the next batch may be sent while the current one is being imported: when no row
+        can match a contact another batch creates (no match field, or duplicates left out)."""
+        options = self.journal.options
+        return options.match_on_field is None or options.skip_duplicates
 
     async def run(
         self,
@@ -180,70 +194,105 @@ class ImportRun:
         self._done_at_start = self._rows_done()
         journal.set_status(JournalStatus.RUNNING)
         self._report(None)
-        for planned in self._planned:
-            record = journal.batch(planned.index)
-            if record is None:
-                record = planned
-                journal.batches.append(record)
-            if record.state in (BatchState.FINISHED, BatchState.SKIPPED):
-                continue
-            if record.state is not BatchState.ACCEPTED and self._cancel:
-                journal.set_status(JournalStatus.PAUSED, "Cancelled: the rest of the file was not sent.")
-                return journal
-            if record.state is BatchState.SENDING:
-                decision = decisions.get(record.index) or (
-                    "resend" if self.resend_is_harmless(record) else None
-                )
-                if decision is None:
-                    error = UnknownOutcome(record)
-                    journal.set_status(JournalStatus.INTERRUPTED, str(error))
-                    raise error
-                if decision == "skip":
-                    record.state = BatchState.SKIPPED
-                    journal.save()
-                    self._report(None)
+        ahead: tuple[BatchRecord, asyncio.Task[None]] | None = None
+        try:
+            for planned in self._planned:
+                record = self._record(planned.index)
+                if record.state in (BatchState.FINISHED, BatchState.SKIPPED):
                     continue
-            await self._send(record)
+                if ahead is not None and ahead[0] is record:
+                    task, ahead = ahead[1], None
+                    await task
+                elif record.state is not BatchState.ACCEPTED:
+                    if self._cancel:
+                        journal.set_status(
+                            JournalStatus.PAUSED, "Cancelled: the rest of the file was not sent."
+                        )
+                        return journal
+                    if record.state is BatchState.SENDING and not self._resend(record, decisions):
+                        continue
+                    await self._submit(record)
+                following = self._next_to_submit(record.index)
+                if following is not None and self.overlapping and not self._cancel:
+                    ahead = (following, asyncio.ensure_future(self._submit(following)))
+                await self._follow(record)
+        except UnknownOutcome:
+            raise
+        except BaseException as exc:
+            await _settle(ahead[1] if ahead else None, cancel=isinstance(exc, asyncio.CancelledError))
+            journal.set_status(JournalStatus.INTERRUPTED, _sentence(exc))
+            raise
         journal.set_status(JournalStatus.COMPLETED)
         return journal
 
-    async def _send(self, record: BatchRecord) -> None:
-        journal, options = self.journal, self.journal.options
-        contacts = self.prepared.contacts[record.first : record.first + record.rows]
-        client = await self._get_client()
-        accepted = None
-        if record.state is BatchState.ACCEPTED:
-            accepted = {0: record.contact_import_uuid}
-        else:
-            record.state, record.contact_import_uuid = BatchState.SENDING, None
-            journal.save()
+    def _record(self, index: int) -> BatchRecord:
+        """The journal's record of a batch, added (``pending``) when the run first gets to it."""
+        while len(self.journal.batches) <= index:
+            self.journal.batches.append(self._planned[len(self.journal.batches)])
+        return self.journal.batches[index]
 
-        async def journal_accepted(batch: AcceptedBatch) -> None:
-            record.state, record.status = BatchState.ACCEPTED, ImportStatus.PENDING.value
-            record.contact_import_uuid = str(batch.contact_import_uuid)
-            journal.save()
+    def _next_to_submit(self, index: int) -> BatchRecord | None:
+        """The batch after ``index`` if it is waiting to be sent (not one of unknown outcome)."""
+        if index + 1 >= len(self._planned):
+            return None
+        record = self._record(index + 1)
+        return record if record.state in (BatchState.PENDING, BatchState.REFUSED) else None
+
+    def _resend(self, record: BatchRecord, decisions: Mapping[int, Decision]) -> bool:
+        """For a batch of unknown outcome: ``True`` to send it again, ``False`` when the user chose to
+        skip it; raises ``UnknownOutcome`` when the user must decide."""
+        decision = decisions.get(record.index) or ("resend" if self.resend_is_harmless(record) else None)
+        if decision is None:
+            error = UnknownOutcome(record)
+            self.journal.set_status(JournalStatus.INTERRUPTED, str(error))
+            raise error
+        if decision == "skip":
+            record.state = BatchState.SKIPPED
+            self.journal.save()
+            self._report(None)
+            return False
+        return True
+
+    def _contacts(self, record: BatchRecord) -> list[dict[str, Any]]:
+        return self.prepared.contacts[record.first : record.first + record.rows]
+
+    async def _submit(self, record: BatchRecord) -> None:
+        """Bulk Create one batch; the journal says ``sending`` before and ``accepted`` after."""
+        options = self.journal.options
+        client = await self._get_client()
+        record.state, record.contact_import_uuid = BatchState.SENDING, None
+        self.journal.save()
+        try:
+            response = await client.contacts.bulk_create(
+                self._contacts(record),
+                contact_list_uuid=options.contact_list_uuid,
+                match_on_field=options.match_on_field,
+                merge_type=options.merge_type,
+            )
+        except BaseException as exc:
+            if _never_imported(exc):
+                record.state = BatchState.REFUSED
+                self.journal.save()
+            raise
+        record.state, record.status = BatchState.ACCEPTED, ImportStatus.PENDING.value
+        record.contact_import_uuid = str(response.contact_import_uuid)
+        self.journal.save()
+
+    async def _follow(self, record: BatchRecord) -> None:
+        """Poll an accepted batch's import until it has finished, then journal its outcome."""
+        assert record.contact_import_uuid is not None
+        client = await self._get_client()
 
         def progress(current: ImportProgress) -> None:
             self._pacer.seen(current)
             self._report(current)
 
-        self._pacer.start(len(contacts))
-        try:
-            result = await BulkImporter(client, batch_size=len(contacts), sleep=self._pacer.sleep).run(
-                contacts,
-                contact_list_uuid=options.contact_list_uuid,
-                match_on_field=options.match_on_field,
-                merge_type=options.merge_type,
-                accepted=accepted,
-                on_batch_accepted=journal_accepted,
-                on_progress=progress,
-            )
-        except BaseException as exc:
-            if record.state is BatchState.SENDING and _never_imported(exc):
-                record.state = BatchState.REFUSED
-            journal.set_status(JournalStatus.INTERRUPTED, _sentence(exc))
-            raise
-        await self._finish(client, record, contacts, result)
+        self._pacer.start(record.rows)
+        await self._pacer.sleep(0)  # it has just started (or is queued): look when it should be done
+        result = await BulkImporter(client, sleep=self._pacer.sleep).poll(
+            [record.contact_import_uuid], on_progress=progress
+        )
+        await self._finish(client, record, self._contacts(record), result)
 
     async def _finish(
         self,
@@ -313,6 +362,18 @@ def _never_imported(exc: BaseException) -> bool:
     if isinstance(exc, ApiStatusError):
         return not isinstance(exc, ServerError)
     return isinstance(exc, ApiConnectionError) and isinstance(exc.__cause__, _NEVER_SENT)
+
+
+async def _settle(task: asyncio.Task[None] | None, *, cancel: bool) -> None:
+    """Let a batch sent ahead finish (so its journal entry is known), or cancel it when the run is
+    being cancelled; its own error is already in the journal."""
+    if task is None:
+        return
+    if cancel:
+        task.cancel()
+    await asyncio.wait([task])
+    if not task.cancelled():
+        task.exception()  # retrieved: it is reported through the journal, not the event loop
 
 
 def _sentence(exc: BaseException) -> str:

@@ -43,40 +43,72 @@ _FALSE = frozenset({"false", "no", "n", "0", "off", "unchecked"})
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 
 
-def convert(field: CustomField, text: str) -> Any:
-    """The value to send for ``text`` in a column mapped to ``field``; ``None`` for an empty cell.
+class ValueConverter:
+    """Converts the cells of a column mapped to ``field`` (option lookups prepared once)."""
 
-    Raises ``ValueError`` whose message completes "The value …", e.g. "expects a whole number".
-    """
-    text = text.strip()
-    if not text:
-        return None
-    kind = field.field_type
-    if kind in (FieldType.TEXT, FieldType.USER):
-        if len(text) > TEXT_MAX:
-            raise ValueError(f"is longer than {TEXT_MAX:,} characters")
-        return text
-    if kind is FieldType.INTEGER:
-        return _integer(text)
-    if kind in (FieldType.DECIMAL, FieldType.PERCENTAGE):
-        return _number(text.removesuffix("%").strip() if kind is FieldType.PERCENTAGE else text)
-    if kind is FieldType.CHECKBOX:
-        return _checkbox(text)
-    if kind is FieldType.DATE:
-        return _date(text)
-    if kind is FieldType.DATE_TIME:
-        return _date_time(text)
-    if kind is FieldType.TIME:
-        return _time(text)
-    if kind is FieldType.RELATIVE_DATE:
-        if not _RELATIVE.match(text.lower()):
-            raise ValueError("expects a relative date such as +3d, -2w, 1m or 1y")
-        return text.lower()
-    if kind is FieldType.SELECT:
-        return _option(field, text)
-    if kind is FieldType.MULTISELECT:
-        return _options(field, text)
-    raise ValueError(f"has a type this app does not know ({kind})")  # pragma: no cover - closed enum
+    def __init__(self, field: CustomField) -> None:
+        self.field = field
+        self.lookup: dict[str, str] = {}
+        for option in sorted(field.select_options or [], key=lambda o: o.archived):
+            self.lookup.setdefault(option.display_label.casefold(), option.display_label)
+            self.lookup.setdefault(option.field_key.casefold(), option.display_label)
+        self.archived = {o.display_label for o in field.select_options or [] if o.archived}
+
+    def __call__(self, text: str) -> Any:
+        """The value to send for ``text``; ``None`` for an empty cell.
+
+        Raises ``ValueError`` whose message completes "The value …", e.g. "expects a whole number".
+        """
+        text = text.strip()
+        if not text:
+            return None
+        kind = self.field.field_type
+        if kind in (FieldType.TEXT, FieldType.USER):
+            if len(text) > TEXT_MAX:
+                raise ValueError(f"is longer than {TEXT_MAX:,} characters")
+            return text
+        if kind is FieldType.INTEGER:
+            return _integer(text)
+        if kind in (FieldType.DECIMAL, FieldType.PERCENTAGE):
+            return _number(text.removesuffix("%").strip() if kind is FieldType.PERCENTAGE else text)
+        if kind is FieldType.CHECKBOX:
+            return _checkbox(text)
+        if kind is FieldType.DATE:
+            return _date(text)
+        if kind is FieldType.DATE_TIME:
+            return _date_time(text)
+        if kind is FieldType.TIME:
+            return _time(text)
+        if kind is FieldType.RELATIVE_DATE:
+            if not _RELATIVE.match(text.lower()):
+                raise ValueError("expects a relative date such as +3d, -2w, 1m or 1y")
+            return text.lower()
+        if kind is FieldType.SELECT:
+            return self._option(text)
+        if kind is FieldType.MULTISELECT:
+            return self._options(text)
+        raise ValueError(f"has a type this app does not know ({kind})")  # pragma: no cover - closed enum
+
+    def _option(self, text: str) -> str:
+        label = self.lookup.get(text.strip().casefold())
+        if label is None:
+            choices = ", ".join(o.display_label for o in self.field.active_options)
+            raise ValueError(f"has no option '{text.strip()}' (options: {choices})")
+        if label in self.archived:
+            raise ValueError(f"names the archived option '{label}'")
+        return label
+
+    def _options(self, text: str) -> list[str]:
+        separator = (
+            MULTI_SEPARATOR if MULTI_SEPARATOR in text or text.strip().casefold() in self.lookup else ","
+        )
+        labels: list[str] = []
+        for part in text.split(separator):
+            if part.strip():
+                label = self._option(part)
+                if label not in labels:
+                    labels.append(label)
+        return labels
 
 
 def _integer(text: str) -> int:
@@ -165,42 +197,8 @@ def _time(text: str) -> str:
     raise ValueError("expects a time as HH:MM or HH:MM:SS")
 
 
-def _lookup(field: CustomField) -> dict[str, str]:
-    lookup: dict[str, str] = {}
-    for option in sorted(field.select_options or [], key=lambda o: o.archived):
-        lookup.setdefault(option.display_label.casefold(), option.display_label)
-        lookup.setdefault(option.field_key.casefold(), option.display_label)
-    return lookup
-
-
-def _option(field: CustomField, text: str) -> str:
-    label = _lookup(field).get(text.strip().casefold())
-    archived = {o.display_label for o in field.select_options or [] if o.archived}
-    if label is None:
-        choices = ", ".join(o.display_label for o in field.active_options)
-        raise ValueError(f"has no option '{text.strip()}' (options: {choices})")
-    if label in archived:
-        raise ValueError(f"names the archived option '{label}'")
-    return label
-
-
-def _options(field: CustomField, text: str) -> list[str]:
-    lookup = _lookup(field)
-    if MULTI_SEPARATOR in text or text.strip().casefold() in lookup:
-        parts = text.split(MULTI_SEPARATOR)
-    else:
-        parts = text.split(",")
-    labels: list[str] = []
-    for part in parts:
-        if part.strip():
-            label = _option(field, part)
-            if label not in labels:
-                labels.append(label)
-    return labels
-
-
 def to_text(value: Any) -> str:
-    """A stored custom field value as CSV text that ``convert`` reads back to the same value."""
+    """A stored custom field value as CSV text that ``ValueConverter`` reads back to the same value."""
     if value is None:
         return ""
     if isinstance(value, bool):

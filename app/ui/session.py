@@ -23,7 +23,7 @@ class AppSession:
         self.window = MainWindow(self.model)
         self.controller = ContactsController(self.model, self.window, connection, self.operations)
         self.operations.failed.connect(self.window.banner.show_failure)
-        self.importer = ImporterFeature(connection, self.window, self.operations)
+        self.importer = ImporterFeature(connection, self.window, self.operations, self.model)
         if isinstance(connection, SandboxConnection):
             connection.on_recovered = lambda text: self.window.show_message(text, STATUS_TIMEOUT_MS)
             self.window.connection_label.setToolTip(f"Sandbox data: {connection.launcher.paths.root}")

@@ -7,6 +7,7 @@ Imports screen for the sidebar.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from app.importing import ImportJournal
 
 from ..connection import Connection
+from ..contacts_model import ContactsTableModel
 from ..operations import Operations
 from .context import ImporterContext
 from .export_dialog import ExportDialog, ExportSource
@@ -33,11 +35,16 @@ __all__ = ["ExportSource", "ImportWizard", "ImporterFeature", "ImportsPage", "ma
 class ImporterFeature(QObject):
     """Opens the importer's windows from the main window's actions and a file dropped on it."""
 
-    def __init__(self, connection: Connection, window: MainWindow, operations: Operations) -> None:
+    def __init__(
+        self, connection: Connection, window: MainWindow, operations: Operations, model: ContactsTableModel
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.context = ImporterContext(connection, operations, journal_store(connection))
-        self.export_source = ExportSource.all_contacts()
+        #: What File ▸ Export… exports: the table's view (all contacts, in the table's order).
+        self.current_view: Callable[[], ExportSource] = lambda: ExportSource.all_contacts(
+            model.order_field, model.order
+        )
         self._windows: set[QWidget] = set()
         self.imports_window: ImportsPage | None = None
         window.importRequested.connect(lambda: self.open_wizard())
@@ -58,7 +65,7 @@ class ImporterFeature(QObject):
 
     def open_export(self, source: ExportSource | None = None) -> ExportDialog:
         """Show the export dialog for ``source`` (default: the current view)."""
-        dialog = ExportDialog(self.context, source or self.export_source, self.window)
+        dialog = ExportDialog(self.context, source or self.current_view(), self.window)
         self._keep(dialog)
         dialog.show()
         return dialog

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -281,3 +282,60 @@ def test_the_export_dialog_writes_the_view_with_all_fields(workspace, qtbot, run
     assert lines[0][:4] == ["UUID", "First name", "Last name", "Email"] and "Seats" in lines[0]
     seats = lines[0].index("Seats")
     assert sorted((line[1], line[seats]) for line in lines[1:]) == [("E0", "0"), ("E1", "1"), ("E2", "2")]
+
+
+class LosingTransport(RecordingTransport):
+    """Loses the answer of the first Bulk Create (the server did the work)."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await super().handle_async_request(request)
+        if is_bulk_post(request) and sum(map(is_bulk_post, self.requests)) == 1:
+            await response.aread()
+            raise httpx.ReadTimeout("timed out", request=request)
+        return response
+
+
+def is_bulk_post(request: httpx.Request) -> bool:
+    return request.method == "POST" and request.url.path.endswith("/contacts/bulk")
+
+
+def test_a_batch_whose_answer_was_lost_is_the_users_decision(qtbot, run, database, tmp_path, monkeypatch):
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
+    token = make_token(database)
+    server = LoopbackServer(database, socket.create_server(("127.0.0.1", 0))).start()
+    session = remote_session(server.base_url, token, LosingTransport(), max_retries=0)
+    qtbot.addWidget(session.window)
+    session.start()
+    api = CueDeskClient(server.base_url, token=token)
+    try:
+        source = tmp_path / "people.csv"
+        with source.open("w", newline="") as file:
+            csv.writer(file).writerows([["Email"], *([f"p{i}@example.com"] for i in range(1500))])
+        wizard = session.importer.open_wizard(source)
+        qtbot.waitUntil(lambda: wizard.workspace_loaded and wizard.file_page.isComplete())
+        next_page(qtbot, wizard)
+        next_page(qtbot, wizard)
+        wizard.options_page.match_combo.setCurrentIndex(0)  # don't match: a second request would create twins
+        next_page(qtbot, wizard)
+        qtbot.waitUntil(wizard.check_page.isComplete)
+        next_page(qtbot, wizard, QWizard.WizardButton.CommitButton)
+
+        page = wizard.run_page
+        qtbot.waitUntil(page.retry_button.isVisible, timeout=20_000)
+        assert page.status_label.text().startswith("The import stopped:")
+        qtbot.mouseClick(page.retry_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(page.decision.isVisible, timeout=20_000)
+        assert "Rows 2–1,001 were sent but no answer arrived" in page.decision_label.text()
+        qtbot.mouseClick(page.skip_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(page.isComplete, timeout=20_000)
+
+        assert run(api_total(api)) == 1500  # the lost request had imported its rows; none twice
+        next_page(qtbot, wizard, QWizard.WizardButton.CommitButton)
+        summary = wizard.report_page.summary_label.text()
+        assert summary == "1,500 rows: 500 created or updated, 1,000 not sent."
+        assert wizard.report_page.save_button.text() == "Save failure file (1,000 rows)…"
+    finally:
+        session.window.close()
+        run(session.shutdown())
+        run(api.aclose())
+        server.stop()

@@ -5,10 +5,11 @@ followed with the client's ``BulkImporter`` until it has finished.
 says ``sending``; when the 202 arrives, it holds the ``contact_import_uuid`` (written before
 anything else happens); when the import finishes, its summary and the rows the server rejected.
 
-While one batch is being imported, the next one is already sent, so the server's import pipeline
-never waits for the app (``overlapping``). That is safe only when no row can match a contact that
-another batch creates: without a match field, or when the check left duplicates of the match field
-out. Otherwise each batch is sent once its predecessor has finished (as ``BulkImporter.run`` does).
+While one batch is being imported, the next three (``AHEAD``) are already sent, so the server's
+import pipeline never waits for the app, however late a poll notices that a batch has finished
+(``overlapping``). That is safe only when no row can match a contact that another batch creates:
+without a match field, or when the check left duplicates of the match field out. Otherwise each
+batch is sent once its predecessor has finished (as ``BulkImporter.run`` does).
 
 Resuming (a new ``ImportRun`` on the same journal and the same checked file) therefore:
 
@@ -51,6 +52,8 @@ from .prepare import PreparedImport
 Decision = Literal["resend", "skip"]
 GetClient = Callable[[], Awaitable[CueDeskClient]]
 
+#: Batches sent ahead of the one being followed, so the server's pipeline never waits for the app.
+AHEAD = 3
 #: Bounds of the wait between two status polls of a running import.
 POLL_MIN, POLL_MAX = 0.02, 0.5
 #: Requests that failed before anything left this computer.
@@ -103,32 +106,45 @@ def describe_errors(errors: list[ErrorItem]) -> str:
 
 
 class _Pacer:
-    """Polls a running import about when it should be done, judged by the rows done so far."""
+    """Decides when to look at the import being followed.
+
+    The first look comes when the batch should be done (``expected``, learnt from earlier batches);
+    later ones are judged by the rows done so far. A batch found finished at the first look means
+    the app looked too late: the next expectation is shorter. So polls track the server's speed
+    instead of the app's own waiting.
+    """
 
     def __init__(self, sleep: Callable[[float], Awaitable[Any]], clock: Callable[[], float]) -> None:
         self._sleep = sleep
         self._clock = clock
-        self._seconds_per_row: float | None = None
+        self.expected = POLL_MIN  # seconds from following a batch to its end
         self._started = 0.0
-        self._rows = self._done = 0
+        self._rows = self._done = self._looks = 0
 
     def start(self, rows: int) -> None:
-        self._started, self._rows, self._done = self._clock(), rows, 0
+        self._started, self._rows, self._done, self._looks = self._clock(), rows, 0, 0
 
     def seen(self, progress: ImportProgress) -> None:
+        self._looks += 1
         self._done = progress.rows_done
-        if progress.finished and self._rows:
-            self._seconds_per_row = (self._clock() - self._started) / self._rows
+        if progress.finished:
+            took = self._clock() - self._started
+            self.expected = self.expected * 0.7 if self._looks == 1 else took
+
+    async def first_look(self) -> None:
+        await self._sleep(self._bounded(self.expected))
 
     async def sleep(self, _interval: float) -> None:
         elapsed = self._clock() - self._started
         if self._done:
             left = (self._rows - self._done) * elapsed / self._done
-        elif self._seconds_per_row is not None:
-            left = self._rows * self._seconds_per_row - elapsed
         else:
-            left = POLL_MIN
-        await self._sleep(min(POLL_MAX, max(POLL_MIN, left)))
+            left = max(self.expected - elapsed, POLL_MIN)
+        await self._sleep(self._bounded(left))
+
+    @staticmethod
+    def _bounded(seconds: float) -> float:
+        return min(POLL_MAX, max(POLL_MIN, seconds))
 
 
 class ImportRun:
@@ -173,8 +189,8 @@ class ImportRun:
 
     @property
     def overlapping(self) -> bool:
-        """Whether the next batch may be sent while the current one is being imported: when no row
-        can match a contact another batch creates (no match field, or duplicates left out)."""
+        """Whether later batches may be sent while one is being imported: when no row can match a
+        contact another batch creates (no match field, or duplicates left out)."""
         options = self.journal.options
         return options.match_on_field is None or options.skip_duplicates
 
@@ -194,16 +210,12 @@ class ImportRun:
         self._done_at_start = self._rows_done()
         journal.set_status(JournalStatus.RUNNING)
         self._report(None)
-        ahead: tuple[BatchRecord, asyncio.Task[None]] | None = None
         try:
             for planned in self._planned:
                 record = self._record(planned.index)
                 if record.state in (BatchState.FINISHED, BatchState.SKIPPED):
                     continue
-                if ahead is not None and ahead[0] is record:
-                    task, ahead = ahead[1], None
-                    await task
-                elif record.state is not BatchState.ACCEPTED:
+                if record.state is not BatchState.ACCEPTED:
                     if self._cancel:
                         journal.set_status(
                             JournalStatus.PAUSED, "Cancelled: the rest of the file was not sent."
@@ -212,14 +224,12 @@ class ImportRun:
                     if record.state is BatchState.SENDING and not self._resend(record, decisions):
                         continue
                     await self._submit(record)
-                following = self._next_to_submit(record.index)
-                if following is not None and self.overlapping and not self._cancel:
-                    ahead = (following, asyncio.ensure_future(self._submit(following)))
+                if self.overlapping:
+                    await self._send_ahead(record.index)
                 await self._follow(record)
         except UnknownOutcome:
             raise
         except BaseException as exc:
-            await _settle(ahead[1] if ahead else None, cancel=isinstance(exc, asyncio.CancelledError))
             journal.set_status(JournalStatus.INTERRUPTED, _sentence(exc))
             raise
         journal.set_status(JournalStatus.COMPLETED)
@@ -231,12 +241,16 @@ class ImportRun:
             self.journal.batches.append(self._planned[len(self.journal.batches)])
         return self.journal.batches[index]
 
-    def _next_to_submit(self, index: int) -> BatchRecord | None:
-        """The batch after ``index`` if it is waiting to be sent (not one of unknown outcome)."""
-        if index + 1 >= len(self._planned):
-            return None
-        record = self._record(index + 1)
-        return record if record.state in (BatchState.PENDING, BatchState.REFUSED) else None
+    async def _send_ahead(self, index: int) -> None:
+        """Send the batches after ``index`` that wait to be sent, up to ``AHEAD`` of them, in order;
+        stop at one of unknown outcome (it needs a decision first) or after ``cancel``."""
+        for following in range(index + 1, min(index + 1 + AHEAD, len(self._planned))):
+            record = self._record(following)
+            if record.state is BatchState.ACCEPTED:
+                continue
+            if self._cancel or record.state not in (BatchState.PENDING, BatchState.REFUSED):
+                return
+            await self._submit(record)
 
     def _resend(self, record: BatchRecord, decisions: Mapping[int, Decision]) -> bool:
         """For a batch of unknown outcome: ``True`` to send it again, ``False`` when the user chose to
@@ -288,7 +302,7 @@ class ImportRun:
             self._report(current)
 
         self._pacer.start(record.rows)
-        await self._pacer.sleep(0)  # it has just started (or is queued): look when it should be done
+        await self._pacer.first_look()  # it has just started (or is queued): look when it should be done
         result = await BulkImporter(client, sleep=self._pacer.sleep).poll(
             [record.contact_import_uuid], on_progress=progress
         )
@@ -362,18 +376,6 @@ def _never_imported(exc: BaseException) -> bool:
     if isinstance(exc, ApiStatusError):
         return not isinstance(exc, ServerError)
     return isinstance(exc, ApiConnectionError) and isinstance(exc.__cause__, _NEVER_SENT)
-
-
-async def _settle(task: asyncio.Task[None] | None, *, cancel: bool) -> None:
-    """Let a batch sent ahead finish (so its journal entry is known), or cancel it when the run is
-    being cancelled; its own error is already in the journal."""
-    if task is None:
-        return
-    if cancel:
-        task.cancel()
-    await asyncio.wait([task])
-    if not task.cancelled():
-        task.exception()  # retrieved: it is reported through the journal, not the event loop
 
 
 def _sentence(exc: BaseException) -> str:

@@ -267,6 +267,10 @@ class ImportRun:
             return False
         return True
 
+    async def _save(self) -> None:
+        """Write the journal in a worker thread (its ``fsync`` must not hold up the event loop)."""
+        await asyncio.to_thread(self.journal.save)
+
     def _contacts(self, record: BatchRecord) -> list[dict[str, Any]]:
         return self.prepared.contacts[record.first : record.first + record.rows]
 
@@ -275,7 +279,7 @@ class ImportRun:
         options = self.journal.options
         client = await self._get_client()
         record.state, record.contact_import_uuid = BatchState.SENDING, None
-        self.journal.save()
+        await self._save()
         try:
             response = await client.contacts.bulk_create(
                 self._contacts(record),
@@ -290,7 +294,7 @@ class ImportRun:
             raise
         record.state, record.status = BatchState.ACCEPTED, ImportStatus.PENDING.value
         record.contact_import_uuid = str(response.contact_import_uuid)
-        self.journal.save()
+        await self._save()
 
     async def _follow(self, record: BatchRecord) -> None:
         """Poll an accepted batch's import until it has finished, then journal its outcome."""
@@ -333,7 +337,7 @@ class ImportRun:
         record.state, record.status = BatchState.FINISHED, status.status.value
         record.created, record.failed, record.skipped = result.created, result.failed, result.skipped
         record.failures = [[row, reason] for row, reason in sorted(failures.items())]
-        self.journal.save()
+        await self._save()
         self._report(None)
 
     def _rows_done(self) -> int:

@@ -32,9 +32,6 @@ ENCODINGS: dict[str, str] = {
 #: Delimiters the detection considers → what the user reads.
 DELIMITERS: dict[str, str] = {",": "Comma ( , )", ";": "Semicolon ( ; )", "\t": "Tab", "|": "Pipe ( | )"}
 
-#: Row number of the first data row (the header is row 1).
-FIRST_DATA_ROW = 2
-
 _SAMPLE_BYTES = 64 * 1024
 _CHUNK_BYTES = 1024 * 1024
 _SNIFF_ROWS = 50

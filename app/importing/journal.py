@@ -168,9 +168,6 @@ class ImportJournal:
             "not_sent": sum(b.rows for b in self.batches if b.state is BatchState.SKIPPED),
         }
 
-    def batch(self, index: int) -> BatchRecord | None:
-        return self.batches[index] if index < len(self.batches) else None
-
     def set_status(self, status: JournalStatus, message: str = "") -> None:
         self.data["status"] = status.value
         self.data["message"] = message

@@ -173,10 +173,6 @@ class ImportRun:
                     "it cannot be resumed safely."
                 )
 
-    @property
-    def batches(self) -> list[BatchRecord]:
-        return self._planned
-
     def cancel(self) -> None:
         """Send no other batch; the ones already sent finish."""
         self._cancel = True
@@ -246,9 +242,9 @@ class ImportRun:
         stop at one of unknown outcome (it needs a decision first) or after ``cancel``."""
         for following in range(index + 1, min(index + 1 + AHEAD, len(self._planned))):
             record = self._record(following)
-            if record.state is BatchState.ACCEPTED:
+            if record.state in (BatchState.ACCEPTED, BatchState.FINISHED, BatchState.SKIPPED):
                 continue
-            if self._cancel or record.state not in (BatchState.PENDING, BatchState.REFUSED):
+            if self._cancel or record.state is BatchState.SENDING:
                 return
             await self._submit(record)
 

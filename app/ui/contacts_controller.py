@@ -13,10 +13,10 @@ from .operations import Operations
 
 
 class ContactsController(QObject):
-    """Fetches the blocks the table asks for and shows the selected contact in the detail pane.
+    """Fetches the blocks the table asks for (from the block's view) and shows the selected contact.
 
-    Loads that belong to an order the user has left are cancelled; their answers would be dropped
-    by the model anyway.
+    Loads that belong to a view or an order the user has left are cancelled; their answers would be
+    dropped by the model anyway.
     """
 
     def __init__(
@@ -33,7 +33,6 @@ class ContactsController(QObject):
         self._operations = operations
         self._loads: dict[BlockRequest, asyncio.Task[None]] = {}
         model.blockWanted.connect(self._load)
-        model.totalChanged.connect(window.show_total)
         model.modelReset.connect(self._cancel_outdated_loads)
         model.dataChanged.connect(self._rows_changed)
         window.contactRowChanged.connect(self._show_contact)
@@ -54,16 +53,13 @@ class ContactsController(QObject):
         model.block_loading(request)
         try:
             page = await self._connection.call(
-                lambda client: client.contacts.list(
-                    limit=request.limit,
-                    offset=request.offset,
-                    order_field=request.order_field,
-                    order=request.order,
-                )
+                lambda client: request.view.fetch(client, offset=request.offset, limit=request.limit)
             )
         except asyncio.CancelledError:
             raise
         except Exception:
+            if not model.is_current(request):
+                return  # the user has moved on: that view's failure is no news
             model.block_failed(request)
             raise
         model.apply_block(request, page.items, page.total)

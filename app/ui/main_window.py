@@ -33,6 +33,7 @@ from .sidebar import Sidebar
 from .view_header import ViewHeader
 
 APP_TITLE = "CueDesk Contacts"
+SEARCH_BUILDER_WIDTH = 340
 
 
 class MainWindow(QMainWindow):
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
             Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_dock)
+        self.resizeDocks([self.search_dock], [SEARCH_BUILDER_WIDTH], Qt.Orientation.Horizontal)
         self.search_dock.hide()
 
         toolbar = self.addToolBar("Search")

@@ -135,9 +135,12 @@ class SearchBuilderController(QObject):
     # -- what the table found --------------------------------------------------------------------
 
     def _view_changed(self, _view: ContactsView) -> None:
+        """A new search was sent: what the server said about the previous one no longer holds."""
         self._failure = None
         self._panel.show_message(None)
         self._panel.sort_picker.show_error(None)
+        for row in self._panel.rows:
+            row.show_server_error(None)
         self._show_count()
 
     def _total_changed(self, _total: int) -> None:
@@ -153,10 +156,12 @@ class SearchBuilderController(QObject):
             rows = self._applied_rows if sent == self._applied else []
             unplaced = list(routed.other)
             for index, message in routed.filters.items():
-                if index < len(rows):
+                if index < len(rows) and rows[index].filter == sent[index]:
                     rows[index].show_server_error(message)
+                elif index < len(sent):  # the row has changed since: the message still says why
+                    unplaced.append(f"Filter {index + 1} ({sent[index].field}): {message}")
                 else:
-                    unplaced.append(f"Filter {index + 1}: {message}")
+                    unplaced.append(message)
             if routed.sort is not None:
                 self._panel.sort_picker.show_error(routed.sort)
             if routed.term is not None:

@@ -26,10 +26,17 @@ _TITLES = {column.field: column.title for column in PREDEFINED_COLUMNS}
 #: How each data type reads in the data-type picker (the API's name first: it is what the JSON says).
 DATA_TYPE_LABELS: dict[DataType, str] = {
     DataType.TEXT: "text",
-    DataType.LONG: "long (whole number)",
-    DataType.DOUBLE: "double (decimal number)",
+    DataType.LONG: "long",
+    DataType.DOUBLE: "double",
     DataType.DATE: "date",
-    DataType.BOOLEAN: "boolean (true or false)",
+    DataType.BOOLEAN: "boolean",
+}
+DATA_TYPE_DESCRIPTIONS: dict[DataType, str] = {
+    DataType.TEXT: "Compared as text, ignoring case",
+    DataType.LONG: "Compared as whole numbers (64-bit)",
+    DataType.DOUBLE: "Compared as decimal numbers",
+    DataType.DATE: "Compared as dates (YYYY-MM-DD is 00:00 UTC that day)",
+    DataType.BOOLEAN: "Compared as true or false",
 }
 
 _OPERATOR_LABELS: dict[Operator, str] = {

@@ -60,14 +60,14 @@ class FilterRow(QFrame):
         self._grid.setContentsMargins(6, 6, 4, 6)
         self._grid.setHorizontalSpacing(4)
         self._grid.setVerticalSpacing(4)
-        self._grid.addWidget(self.field_picker, 0, 0, 1, 2)
-        self._grid.addWidget(self.type_picker, 0, 2)
-        self._grid.addWidget(self.remove_button, 0, 3)
-        self._grid.addWidget(self.operator_picker, 1, 0)
-        self._grid.addWidget(self.value_editor, 1, 1, 1, 2)
-        self._grid.addWidget(self.status, 2, 0, 1, 4)
-        self._grid.addWidget(self.error, 3, 0, 1, 4)
-        self._grid.setColumnStretch(1, 1)
+        self._grid.addWidget(self.field_picker, 0, 0)
+        self._grid.addWidget(self.type_picker, 0, 1)
+        self._grid.addWidget(self.remove_button, 0, 2)
+        self._grid.addWidget(self.operator_picker, 1, 0, 1, 2)
+        self._grid.addWidget(self.value_editor, 2, 0, 1, 3)
+        self._grid.addWidget(self.status, 3, 0, 1, 3)
+        self._grid.addWidget(self.error, 4, 0, 1, 3)
+        self._grid.setColumnStretch(0, 1)
 
         self.field_picker.currentIndexChanged.connect(lambda _i: self._field_changed())
         self.type_picker.currentIndexChanged.connect(lambda _i: self._type_changed())
@@ -119,8 +119,8 @@ class FilterRow(QFrame):
         if (self.draft().field, self.filter) != before:
             self.edited.emit()
 
-    def show_server_error(self, message: str) -> None:
-        """The server refused this row's filter (a 422 on ``advanced_search.N``): say why, here."""
+    def show_server_error(self, message: str | None) -> None:
+        """The server refused this row's filter (a 422 on ``advanced_search.N``): say why, here (``None``: clear)."""
         self._server_error = message
         self._show_state()
 

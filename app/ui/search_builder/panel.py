@@ -173,6 +173,7 @@ class SearchBuilderPanel(QWidget):
         row.removeRequested.connect(lambda: self.remove_row(row))
         self._rows.append(row)
         self._rows_layout.addWidget(row)
+        row.show()  # at once, not on the next pass of the event loop
         self._update_rows_ui()
         if draft is None:
             self.edited.emit()

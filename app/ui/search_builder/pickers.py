@@ -8,7 +8,14 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.schema import DataType, Operator, SortOrder
 
-from .fields import DATA_TYPE_LABELS, FieldCatalog, FieldInfo, operator_label, operators_for
+from .fields import (
+    DATA_TYPE_DESCRIPTIONS,
+    DATA_TYPE_LABELS,
+    FieldCatalog,
+    FieldInfo,
+    operator_label,
+    operators_for,
+)
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 DEFAULT_ORDER = "Default order (newest first)"
@@ -30,7 +37,7 @@ class FieldPicker(QComboBox):
         self.setModel(QStandardItemModel(self))
         self.setPlaceholderText("Choose a field…")
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(14)
+        self.setMinimumContentsLength(10)
         self.set_catalog(self._catalog)
 
     def set_catalog(self, catalog: FieldCatalog, current: FieldInfo | None = None) -> None:
@@ -109,6 +116,7 @@ class DataTypePicker(QComboBox):
         super().__init__(parent)
         for data_type, label in DATA_TYPE_LABELS.items():
             self.addItem(label, data_type)
+            self.setItemData(self.count() - 1, DATA_TYPE_DESCRIPTIONS[data_type], Qt.ItemDataRole.ToolTipRole)
         self.setAccessibleName("Data type")
         self.setToolTip("How the field's values are compared (the filter's data_type)")
 

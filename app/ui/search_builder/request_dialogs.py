@@ -34,7 +34,7 @@ class ShowRequestDialog(QDialog):
         self.setWindowTitle("Search request")
         about = QLabel(
             "The JSON body of POST /v1/contacts/search for this search "
-            "(the page, limit and offset, goes in the query string)."
+            "(the page, limit and offset, goes in the query string). Select it or use Copy."
         )
         about.setWordWrap(True)
         self.text = _code_editor(body, read_only=True)

@@ -132,8 +132,7 @@ class DateInput(QWidget):
         self._menu.aboutToShow.connect(self._sync_calendar)
         self.button = QToolButton()
         self.button.setArrowType(Qt.ArrowType.DownArrow)
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.button.setMenu(self._menu)
+        self.button.clicked.connect(self.show_calendar)
         self.button.setAccessibleName("Pick a date")
         self.button.setToolTip("Pick a date from a calendar")
         layout = QHBoxLayout(self)
@@ -148,6 +147,11 @@ class DateInput(QWidget):
 
     def set_value(self, text: str) -> None:
         self.line.setText(text)
+
+    def show_calendar(self) -> None:
+        """Pop the calendar up under the field (``popup``, not ``exec``: no nested event loop)."""
+        self._menu.popup(self.mapToGlobal(self.rect().bottomLeft()))
+        self.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
 
     def _sync_calendar(self) -> None:
         try:

@@ -83,12 +83,14 @@ class SearchBuilderController(QObject):
     # -- panel → state ---------------------------------------------------------------------------
 
     def apply(self) -> None:
-        """Search now with the panel's complete rows and sort."""
+        """Search now with the panel's text (even while its pause is running), complete rows and sort."""
         self._debounce.stop()
         pairs = self._panel.complete_filters()
         self._applied_rows = [row for row, _ in pairs]
         self._applied = tuple(item for _, item in pairs)
-        self._state.update(filters=self._applied, sort=self._panel.sort_by())
+        self._state.update(
+            term=self._panel.term_box.text(), filters=self._applied, sort=self._panel.sort_by()
+        )
         self._show_count()
 
     def load(self, request: SearchRequest, *, leave_list: bool = False) -> None:

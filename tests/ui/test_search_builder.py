@@ -13,7 +13,7 @@ from app.schema import SearchRequest
 from app.ui.search_builder.controller import DEBOUNCE_MS
 from app.ui.search_builder.panel import ADD_ALL_UNAVAILABLE
 from app.ui.search_builder.value_editors import DateInput, NumberInput
-from app.ui.views import AllContactsView, SearchView
+from app.ui.views import AllContactsView, SearchView, count_of
 from tests.ui.browse_support import click_header, loaded_rows
 from tests.ui.search_builder_support import (  # noqa: F401 - quick_type_ahead is an autouse fixture
     add_filter,
@@ -159,6 +159,13 @@ CASES = {
         "equals",
         ["Enterprise"],
         {"field": "subscription", "operator": "equals", "value": "Enterprise", "data_type": "text"},
+    ),
+    "text of a multiselect field: any of its labels": (
+        "Interests",
+        None,
+        "equals",
+        ["Webinars"],
+        {"field": "interests", "operator": "equals", "value": "Webinars", "data_type": "text"},
     ),
     "long": (
         "Seats",
@@ -440,14 +447,7 @@ def test_the_count_follows_each_change_after_a_pause(browser, qtbot):
     assert browser.transport.searches() == [body]
     total = browser.model.total
     assert panel.count_label.text() == f"{total} contacts match."
-    # The bulk action is the lists helper's: its hook is there, honestly disabled until it is wired.
     assert panel.add_all_button.text() == f"Add all {total} results to list…"
-    assert not panel.add_all_button.isEnabled() and panel.add_all_button.toolTip() == ADD_ALL_UNAVAILABLE
-    requested = []
-    panel.addAllToListRequested.connect(lambda: requested.append(True))
-    panel.set_add_all_available(True)
-    qtbot.mouseClick(panel.add_all_button, Qt.MouseButton.LeftButton)
-    assert requested == [True]
 
 
 def test_a_sort_alone_is_not_a_search(browser, qtbot):
@@ -508,3 +508,54 @@ def test_choosing_a_list_ends_the_search_and_the_builder_follows(browser, qtbot)
 
     click_list(qtbot, window, "VIP Customers")
     assert panel.rows == () and not browser.session.search.is_active
+
+
+def test_the_newest_search_wins_over_an_older_answer_that_arrives_later(browser, qtbot):
+    model, transport = browser.model, browser.transport
+    slow = {"advanced_search": [{"field": "num_seats", "operator": "gte", "value": "1", "data_type": "long"}]}
+    transport.slow, transport.delay = (lambda body: body == slow), 1.0
+    panel = open_builder(qtbot, browser.window)
+    row = add_filter(qtbot, panel, "Seats", "is at least", ["1"])
+    qtbot.waitUntil(lambda: transport.searches()[-1:] == [slow])  # sent, and held back
+    assert panel.count_label.text() == "Counting…"
+    type_into(qtbot, row.value_editor.inputs[0], "500")
+    newest = {
+        "advanced_search": [{"field": "num_seats", "operator": "gte", "value": "500", "data_type": "long"}]
+    }
+    searched(qtbot, browser, newest)
+    total = model.total
+    qtbot.wait(1_200)  # the older answer's time has come and gone: it never reaches the table
+    assert transport.cancelled == [slow]
+    assert model.total == total and model.view.request.to_wire() == newest
+    assert panel.count_label.text() == f"{count_of(total, 'contact matches', 'contacts match')}."
+
+
+def test_add_all_results_to_list_hands_over_the_search_shown_and_its_total(browser, qtbot, run):
+    """Adding to a list is issue 8's membership engine: the builder hands it the search and its total."""
+    session = browser.session
+    panel = open_builder(qtbot, browser.window)
+    assert not panel.add_all_button.isEnabled()  # no search yet
+    add_filter(qtbot, panel, "Archived", "equals", ["false"])
+    body = {"advanced_search": [{"field": "archived", "operator": "equals", "value": "false"}]}
+    searched(qtbot, browser, body)
+    total = browser.model.total
+    assert total > 100  # more than one batch of the API's maximum
+    assert panel.add_all_button.text() == f"Add all {total} results to list…"
+    assert not panel.add_all_button.isEnabled() and panel.add_all_button.toolTip() == ADD_ALL_UNAVAILABLE
+
+    requested = []
+    session.search_builder.addAllToListRequested.connect(lambda *args: requested.append(args))
+    session.search_builder.set_add_all_available(True)
+    assert panel.add_all_button.isEnabled()
+    choose(qtbot, panel.sort_picker.field_picker, "Last name")  # an edit on its way: the button waits
+    assert not panel.add_all_button.isEnabled()
+    sorted_body = {**body, "sort_by": {"field": "last_name", "sort_order": "asc"}}
+    searched(qtbot, browser, sorted_body)
+    assert browser.model.total == total and panel.add_all_button.isEnabled()
+
+    qtbot.mouseClick(panel.add_all_button, Qt.MouseButton.LeftButton)
+    assert len(requested) == 1
+    request, count = requested[0]
+    assert request.to_wire() == sorted_body and count == total
+    walked = run(browser.api.contacts.search(request, limit=100).all())  # every page of it
+    assert [c.uuid for c in walked] == [c.uuid for c in loaded_rows(qtbot, browser.model)]

@@ -8,11 +8,14 @@
   that ends the search) is shown in the panel.
 - A 422 on the table's first load is put on the row it concerns (``advanced_search.N`` is the
   N-th complete row of the search sent), the sort, or the panel's message.
+- "Add all N results to list…" emits ``addAllToListRequested(request, total)``: the search the
+  table shows and its total, for whoever adds them to a list (the membership engine of issue 8).
+  Its button is enabled by ``set_add_all_available(True)`` once something is connected.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -43,6 +46,8 @@ REFUSED = "The server refused this search: see the marked filter."
 class SearchBuilderController(QObject):
     """See the module docstring. ``dialog`` is the request dialog open, if any."""
 
+    addAllToListRequested = Signal(object, int)  # SearchRequest, total
+
     def __init__(
         self,
         panel: SearchBuilderPanel,
@@ -72,6 +77,7 @@ class SearchBuilderController(QObject):
         panel.submitted.connect(self.apply)
         panel.showRequestClicked.connect(self.show_request)
         panel.pasteRequestClicked.connect(self.paste_request)
+        panel.addAllClicked.connect(self._add_all_clicked)
         state.changed.connect(self._state_changed)
         definitions.changed.connect(self._definitions_changed)
         model.viewChanged.connect(self._view_changed)
@@ -111,6 +117,16 @@ class SearchBuilderController(QObject):
         """The search as it is now in the panel (pending edits applied first)."""
         self.apply()
         return self._state.request()
+
+    def set_add_all_available(self, available: bool) -> None:
+        """Say that ``addAllToListRequested`` is handled: "Add all N results to list…" can be used."""
+        self._panel.set_add_all_available(available)
+
+    def _add_all_clicked(self) -> None:
+        """The results as the table counts them: its view's request (never a half-applied edit)."""
+        view, total = self._model.view, self._model.total
+        if isinstance(view, SearchView) and total and not self._debounce.isActive():
+            self.addAllToListRequested.emit(view.request, total)
 
     def _edited(self) -> None:
         self._debounce.start()

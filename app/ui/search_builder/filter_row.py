@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from app.api import ValidationError
 from app.schema import DataType, SearchFilter
@@ -60,13 +60,16 @@ class FilterRow(QFrame):
         self._grid.setContentsMargins(6, 6, 4, 6)
         self._grid.setHorizontalSpacing(4)
         self._grid.setVerticalSpacing(4)
-        self._grid.addWidget(self.field_picker, 0, 0)
-        self._grid.addWidget(self.type_picker, 0, 1)
-        self._grid.addWidget(self.remove_button, 0, 2)
-        self._grid.addWidget(self.operator_picker, 1, 0, 1, 2)
-        self._grid.addWidget(self.value_editor, 2, 0, 1, 3)
-        self._grid.addWidget(self.status, 3, 0, 1, 3)
-        self._grid.addWidget(self.error, 4, 0, 1, 3)
+        self._grid.addWidget(self.field_picker, 0, 0)  # the whole width: "Date of birth (date_of_birth)"
+        self._grid.addWidget(self.remove_button, 0, 1)
+        comparison = QHBoxLayout()  # like the sort picker: data type (custom fields only), then operator
+        comparison.setSpacing(4)
+        comparison.addWidget(self.type_picker)
+        comparison.addWidget(self.operator_picker, 1)
+        self._grid.addLayout(comparison, 1, 0, 1, 2)
+        self._grid.addWidget(self.value_editor, 2, 0, 1, 2)
+        self._grid.addWidget(self.status, 3, 0, 1, 2)
+        self._grid.addWidget(self.error, 4, 0, 1, 2)
         self._grid.setColumnStretch(0, 1)
 
         self.field_picker.currentIndexChanged.connect(lambda _i: self._field_changed())
@@ -114,6 +117,9 @@ class FilterRow(QFrame):
             self._place_value_editor(force=True)
             self._show_pickers()
             self._refresh()
+            if self.filter != before[1] and self._server_error is not None:
+                self._server_error = None  # it was about the filter the row made before
+                self._show_state()
         finally:
             self._loading = False
         if (self.draft().field, self.filter) != before:

@@ -38,8 +38,8 @@ class SearchBuilderPanel(QWidget):
 
     Signals: ``termChanged(text)`` (debounced like the quick search box), ``edited`` (a row or the
     sort changed), ``submitted`` (Enter in a value: search now), ``showRequestClicked``,
-    ``pasteRequestClicked``, ``saveRequested``, ``addAllToListRequested`` (the bulk action's hook:
-    its button stays disabled until ``set_add_all_available(True)``).
+    ``pasteRequestClicked``, ``saveRequested``, ``addAllClicked`` (the bulk action: its button stays
+    disabled until ``set_add_all_available(True)``).
     """
 
     termChanged = Signal(str)
@@ -48,7 +48,7 @@ class SearchBuilderPanel(QWidget):
     showRequestClicked = Signal()
     pasteRequestClicked = Signal()
     saveRequested = Signal()
-    addAllToListRequested = Signal()
+    addAllClicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,7 +123,7 @@ class SearchBuilderPanel(QWidget):
         self.save_button.clicked.connect(self.saveRequested)
         self.add_all_button = QPushButton("Add all results to list…")
         self.add_all_button.setAccessibleName("Add all results to list")
-        self.add_all_button.clicked.connect(self.addAllToListRequested)
+        self.add_all_button.clicked.connect(self.addAllClicked)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -251,7 +251,7 @@ class SearchBuilderPanel(QWidget):
         self._update_add_all()
 
     def set_add_all_available(self, available: bool) -> None:
-        """Whether something handles ``addAllToListRequested`` (the bulk action)."""
+        """Whether something adds the results to a list (the controller's ``addAllToListRequested``)."""
         self._add_all_available = available
         self._update_add_all()
 

@@ -14,7 +14,7 @@ from app.ui.search_builder.controller import DEBOUNCE_MS
 from app.ui.search_builder.panel import ADD_ALL_UNAVAILABLE
 from app.ui.search_builder.value_editors import DateInput, NumberInput
 from app.ui.views import AllContactsView, SearchView, count_of
-from tests.ui.browse_support import click_header, loaded_rows
+from tests.ui.browse_support import DelayingTransport, click_header, loaded_rows, open_browser, wait_ready
 from tests.ui.search_builder_support import (  # noqa: F401 - quick_type_ahead is an autouse fixture
     add_filter,
     choose,
@@ -559,3 +559,27 @@ def test_add_all_results_to_list_hands_over_the_search_shown_and_its_total(brows
     assert request.to_wire() == sorted_body and count == total
     walked = run(browser.api.contacts.search(request, limit=100).all())  # every page of it
     assert [c.uuid for c in walked] == [c.uuid for c in loaded_rows(qtbot, browser.model)]
+
+
+def test_the_builder_reopens_where_it_was_with_the_window_layout(
+    browser, qtbot, run, api_server, small_workspace
+):
+    window = browser.window
+    open_builder(qtbot, window)
+    window.resizeDocks([window.search_dock], [420], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: window.search_dock.width() == 420)
+    layout = window.save_layout()
+
+    again = open_browser(qtbot, api_server, small_workspace.token, DelayingTransport())
+    try:
+        wait_ready(qtbot, again)
+        assert not again.window.search_dock.isVisible()
+        again.window.resize(window.size())  # as its geometry would (offscreen, the screen is smaller)
+        again.window.restore_layout({key: value for key, value in layout.items() if key != "geometry"})
+        qtbot.waitUntil(again.window.search_dock.isVisible)
+        assert again.window.dockWidgetArea(again.window.search_dock) == Qt.DockWidgetArea.RightDockWidgetArea
+        qtbot.waitUntil(lambda: again.window.search_dock.width() == 420, timeout=2000)
+        assert again.window.search_builder_action.isChecked()
+    finally:
+        again.window.close()
+        run(again.shutdown())

@@ -24,8 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="cuedesk-contacts",
-        description="CueDesk Contacts desktop app. Opens the server given by CUEDESK_API_URL and"
-        " CUEDESK_API_TOKEN, or the embedded sandbox.",
+        description="CueDesk Contacts desktop app. Opens the workspace used last (or asks which one),"
+        " the server given by CUEDESK_API_URL and CUEDESK_API_TOKEN, or the embedded sandbox.",
     )
     parser.add_argument("--version", action="version", version=f"CueDesk Contacts {__version__}")
     parser.add_argument(
@@ -52,15 +52,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_gui(sandbox=options.sandbox)
 
 
-def run_gui(*, sandbox: bool, on_started: Callable[[AppSession], None] | None = None) -> int:
-    """Run the desktop app; ``on_started`` gets the session once its window is shown."""
+def run_gui(
+    *, sandbox: bool, on_started: Callable[[AppSession], None] | None = None, remember: bool = True
+) -> int:
+    """Run the desktop app; ``on_started`` gets each session once its window is shown.
+
+    ``remember=False``: no settings file is read or written.
+    """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     # httpx imports its command line tool (rich, click, pygments: ~0.4 s) whenever those are
     # installed; the app never uses it, and startup is measured (tests/benchmarks/bench_startup.py).
     sys.modules.setdefault("httpx._main", None)
     from app.ui.app import run
 
-    return run(sandbox=sandbox, on_started=on_started)
+    return run(sandbox=sandbox, on_started=on_started, remember=remember)
 
 
 def run_smoke_test() -> int:
@@ -69,7 +74,7 @@ def run_smoke_test() -> int:
     from app.ui.smoke import SmokeTest
 
     smoke = SmokeTest(started_at)
-    status = run_gui(sandbox=True, on_started=smoke.attach)
+    status = run_gui(sandbox=True, on_started=smoke.attach, remember=False)
     return smoke.status or status
 
 

@@ -100,6 +100,9 @@ def describe(document: dict[str, Any]) -> dict[str, Any]:
     for name, rule in RULES.items():
         if name in schemas:
             rule(schemas[name])
+    for name in request_models():
+        if name in schemas:
+            _no_nul(schemas[name])
     return document
 
 
@@ -195,6 +198,31 @@ def _describe_operation(path: str, operation: dict[str, Any]) -> None:
     operation["responses"] = dict(sorted(responses.items()))
 
 
+def _no_nul(schema: dict[str, Any]) -> None:
+    """A request schema's text members hold no U+0000, as the models check (``holds_nul``): a string, the
+    strings of an array, and the strings (or arrays' strings) of an object's values. A member that is
+    another component is left to that component; a pattern of the schema's own already excludes U+0000."""
+    for member in schema.get("properties", {}).values():
+        for variant in member.get("anyOf", [member]):
+            _text_without_nul(variant, ("string", "array", "object"))
+
+
+def _text_without_nul(variant: dict[str, Any], kinds: tuple[str, ...]) -> None:
+    if "$ref" in variant:
+        return
+    declared = variant.get("type", kinds)
+    types = {declared} & set(kinds) if isinstance(declared, str) else set(declared) & set(kinds)
+    if "string" in types and not {"format", "enum", "const"} & set(variant):
+        variant.setdefault("pattern", NO_NUL)
+    if "array" in types:
+        variant["items"] = variant.get("items", {})
+        _text_without_nul(variant["items"], ("string",))
+    if "object" in types and variant.get("additionalProperties", True) is not False:
+        values = variant.get("additionalProperties")
+        variant["additionalProperties"] = values if isinstance(values, dict) else {}
+        _text_without_nul(variant["additionalProperties"], ("string", "array"))
+
+
 def request_models() -> dict[str, type[RequestModel]]:
     models: dict[str, type[RequestModel]] = {}
     pending = list(RequestModel.__subclasses__())
@@ -225,13 +253,22 @@ STRIPPED_BY_PYTHON = r"\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u20
 #: What the models' ``strip_whitespace`` removes (Unicode White_Space): the same but ``\x1c``-``\x1f``.
 STRIPPED_BY_MODELS = r"\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 #: A character that stays after stripping. JSON Schema's ``\S`` differs from both sets, hence these.
-KEPT_BY_PYTHON = f"[^{STRIPPED_BY_PYTHON}]"
-KEPT_BY_MODELS = f"[^{STRIPPED_BY_MODELS}]"
+#: U+0000 is not among them: no request text may hold it (``app.schema.base.holds_nul``).
+KEPT_BY_PYTHON = rf"[^\x00{STRIPPED_BY_PYTHON}]"
+KEPT_BY_MODELS = rf"[^\x00{STRIPPED_BY_MODELS}]"
+#: Any text without U+0000. ``pattern`` constrains strings only, so it may stand beside any type.
+TEXT = r"[^\x00]*"
+NO_NUL = f"^{TEXT}$"
+
+
+def non_blank_pattern(kept: str = KEPT_BY_MODELS) -> str:
+    """Text without U+0000 that is not empty once stripped (as the models strip, or as ``kept`` says)."""
+    return f"^{TEXT}{kept}{TEXT}$"
 
 
 def _non_blank(maximum: int | None = None, kept: str = KEPT_BY_MODELS) -> dict[str, Any]:
     """A string that is not empty once stripped (as the models strip, or as ``kept`` says)."""
-    text: dict[str, Any] = {"type": "string", "pattern": kept}
+    text: dict[str, Any] = {"type": "string", "pattern": non_blank_pattern(kept)}
     if maximum is not None:
         text["maxLength"] = maximum
     return text
@@ -303,19 +340,19 @@ def _name_not_null(schema: dict[str, Any]) -> None:
 
 def _list_name_not_blank(schema: dict[str, Any]) -> None:
     """ContactListCreate: names are trimmed, so one that is only whitespace is empty."""
-    schema["properties"]["name"]["pattern"] = KEPT_BY_MODELS
+    schema["properties"]["name"]["pattern"] = non_blank_pattern()
 
 
 def _definition_rules(schema: dict[str, Any]) -> None:
     """CustomFieldCreate/Update: a trimmed name of 3 or more characters; options only for option types."""
-    schema["properties"]["name"]["pattern"] = KEPT_BY_MODELS + r"[\s\S]+" + KEPT_BY_MODELS
+    schema["properties"]["name"]["pattern"] = f"^{TEXT}{KEPT_BY_MODELS}[^\\x00]+{KEPT_BY_MODELS}{TEXT}$"
     _options_for_option_types(schema)
 
 
 def _filter_value_shape(schema: dict[str, Any]) -> None:
     """SearchFilter: ``range`` takes [min, max], exists/not_exists nothing, every other operator one value."""
     valueless = sorted(op.value for op in VALUELESS_OPERATORS)
-    scalar = {"type": ["string", "boolean", "number"], "maxLength": FILTER_TEXT_MAX_LENGTH}
+    scalar = {"type": ["string", "boolean", "number"], "maxLength": FILTER_TEXT_MAX_LENGTH, "pattern": NO_NUL}
     _cap_strings(schema["properties"]["value"], FILTER_TEXT_MAX_LENGTH)
     schema["allOf"] = [
         {

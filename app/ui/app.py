@@ -1,15 +1,18 @@
-"""Start the app on the qasync loop, and quit cleanly (client closed, sandbox stopped)."""
+"""Start the app on the qasync loop, and quit cleanly (settings saved, client closed, sandbox stopped)."""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import signal
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 
 from PySide6.QtWidgets import QApplication
 
-from .connection import ConnectionChoice, choose_connection
+from .connect.settings import Settings
+from .connect.tokens import TokenStore
+from .connect.workspaces import Workspace, Workspaces
+from .connection import ConnectionChoice
 from .sandbox import APP_AUTHOR, APP_NAME
 from .session import AppSession
 
@@ -19,48 +22,56 @@ def run(
     sandbox: bool,
     environ: Mapping[str, str] = os.environ,
     on_started: Callable[[AppSession], None] | None = None,
+    remember: bool = True,
 ) -> int:
-    """Run the app until its window is closed; ``on_started`` gets the session once it is shown."""
+    """Run the app until its window is closed; ``on_started`` gets each session once it is shown.
+
+    ``remember=False``: read and write no settings file (e.g. the smoke test).
+    """
     import qasync  # imported after PySide6, so that qasync picks that binding
 
     app = QApplication.instance() or QApplication(["cuedesk-contacts"])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
-    choice = choose_connection(sandbox=sandbox, environ=environ)
+    workspaces = Workspaces(Settings.load(environ) if remember else Settings(), TokenStore())
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        return runner.run(run_session(app, choice, on_started))
+        return runner.run(
+            until_closed(
+                app, workspaces, workspaces.run(sandbox=sandbox, environ=environ, on_started=on_started)
+            )
+        )
 
 
 async def run_session(
     app: QApplication, choice: ConnectionChoice, on_started: Callable[[AppSession], None] | None = None
 ) -> int:
-    """Show a session's window and wait until it is closed; then shut the session down."""
-    closed = asyncio.Event()
+    """Show the window of one connection (nothing remembered) and wait until it is closed; then shut down."""
+    workspaces = Workspaces(Settings(), TokenStore())
+    return await until_closed(
+        app, workspaces, workspaces.run_workspace(Workspace.from_choice(choice), on_started)
+    )
+
+
+async def until_closed(app: QApplication, workspaces: Workspaces, running: Awaitable[int]) -> int:
+    """Await ``running`` (the workspaces' sessions); Ctrl+C and SIGTERM close the window meanwhile."""
     app.setQuitOnLastWindowClosed(False)  # quitting is ours: after the sandbox has stopped
-    session = AppSession(choice.connection, notice=choice.notice)
-    session.window.closed.connect(closed.set)
-    handled = _close_on_termination_signals(session)
+    handled = _close_on_termination_signals(workspaces.close)
     try:
-        session.start()
-        if on_started is not None:
-            on_started(session)
-        await closed.wait()
+        return await running
     finally:
         loop = asyncio.get_running_loop()
         for number in handled:
             loop.remove_signal_handler(number)
-        await session.shutdown()
-    return 0
 
 
-def _close_on_termination_signals(session: AppSession) -> list[int]:
+def _close_on_termination_signals(close: Callable[[], None]) -> list[int]:
     """Ctrl+C and SIGTERM (e.g. at logout) close the window, so the app quits the normal way."""
     loop = asyncio.get_running_loop()
     handled: list[int] = []
     for number in (signal.SIGINT, signal.SIGTERM):
         try:
-            loop.add_signal_handler(number, session.window.close)
+            loop.add_signal_handler(number, close)
         except (NotImplementedError, RuntimeError, ValueError):
             break  # not on this platform or thread: the default handling stays
         handled.append(number)

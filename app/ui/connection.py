@@ -45,17 +45,47 @@ class Connection:
 
 
 class RemoteConnection(Connection):
-    """A CueDesk server given by address and token."""
+    """A CueDesk server given by address and token.
+
+    ``replace_client`` swaps in a client with a new token (after a 401); the old client is closed
+    once the requests it is still sending have ended.
+    """
 
     def __init__(self, client: CueDeskClient) -> None:
         self._client = client
+        self._in_flight: dict[CueDeskClient, int] = {}
+        self._retired: set[CueDeskClient] = set()
         self.label = urlsplit(client.base_url).netloc or client.base_url
 
+    @property
+    def base_url(self) -> str:
+        return self._client.base_url
+
     async def call(self, request: Request[T]) -> T:
-        return await request(self._client)
+        client = self._client
+        self._in_flight[client] = self._in_flight.get(client, 0) + 1
+        try:
+            return await request(client)
+        finally:
+            self._in_flight[client] -= 1
+            if not self._in_flight[client]:
+                del self._in_flight[client]
+                if client in self._retired:
+                    self._retired.discard(client)
+                    await client.aclose()
+
+    async def replace_client(self, client: CueDeskClient) -> None:
+        """Send every later request with ``client``."""
+        old, self._client = self._client, client
+        if old in self._in_flight:
+            self._retired.add(old)  # closed by the last of its requests
+        else:
+            await old.aclose()
 
     async def close(self) -> None:
-        await self._client.aclose()
+        retired, self._retired = self._retired, set()
+        for client in (self._client, *retired):
+            await client.aclose()
 
     def __repr__(self) -> str:
         return f"RemoteConnection({self._client!r})"
@@ -138,8 +168,9 @@ class ConnectionChoice:
     notice: str | None = None
 
 
-def choose_connection(*, sandbox: bool, environ: Mapping[str, str]) -> ConnectionChoice:
-    """``--sandbox`` wins; else a server from the environment; else, for now, the sandbox with a notice."""
+def choose_connection(*, sandbox: bool, environ: Mapping[str, str]) -> ConnectionChoice | None:
+    """``--sandbox`` wins; else a server from the environment; ``None`` when neither is asked for
+    (the saved workspaces decide then, see ``app/ui/connect/workspaces.py``)."""
     if sandbox:
         return ConnectionChoice(SandboxConnection(SandboxLauncher()))
     url, token = environ.get(API_URL_ENV, "").strip(), environ.get(API_TOKEN_ENV, "").strip()
@@ -147,7 +178,8 @@ def choose_connection(*, sandbox: bool, environ: Mapping[str, str]) -> Connectio
         return ConnectionChoice(RemoteConnection(CueDeskClient(url, token=token)))
     if url or token:
         missing = API_TOKEN_ENV if url else API_URL_ENV
-        notice = f"{missing} is not set, so the embedded sandbox is shown instead."
-    else:
-        notice = "No server is configured, so the embedded sandbox (demo data) is shown."
-    return ConnectionChoice(SandboxConnection(SandboxLauncher()), notice)
+        return ConnectionChoice(
+            SandboxConnection(SandboxLauncher()),
+            f"{missing} is not set, so the embedded sandbox is shown instead.",
+        )
+    return None

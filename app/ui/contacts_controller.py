@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import QModelIndex, QObject
+from PySide6.QtCore import QModelIndex, QObject, Signal
 
 from .connection import Connection
 from .contacts_model import BlockRequest, ContactsTableModel
@@ -13,11 +13,14 @@ from .operations import Operations
 
 
 class ContactsController(QObject):
-    """Fetches the blocks the table asks for and shows the selected contact in the detail pane.
+    """Fetches the blocks the table asks for (from the block's view) and shows the selected contact.
 
-    Loads that belong to an order the user has left are cancelled; their answers would be dropped
-    by the model anyway.
+    Loads that belong to a view or an order the user has left are cancelled; their answers would be
+    dropped by the model anyway. ``loadFailed(view, error)`` tells which view's rows could not be
+    loaded and why (the search builder shows a 422 on the filter it concerns).
     """
+
+    loadFailed = Signal(object, object)  # ContactsView, Exception
 
     def __init__(
         self,
@@ -33,7 +36,6 @@ class ContactsController(QObject):
         self._operations = operations
         self._loads: dict[BlockRequest, asyncio.Task[None]] = {}
         model.blockWanted.connect(self._load)
-        model.totalChanged.connect(window.show_total)
         model.modelReset.connect(self._cancel_outdated_loads)
         model.dataChanged.connect(self._rows_changed)
         window.contactRowChanged.connect(self._show_contact)
@@ -54,17 +56,15 @@ class ContactsController(QObject):
         model.block_loading(request)
         try:
             page = await self._connection.call(
-                lambda client: client.contacts.list(
-                    limit=request.limit,
-                    offset=request.offset,
-                    order_field=request.order_field,
-                    order=request.order,
-                )
+                lambda client: request.view.fetch(client, offset=request.offset, limit=request.limit)
             )
         except asyncio.CancelledError:
             raise
-        except Exception:
+        except Exception as exc:
+            if not model.is_current(request):
+                return  # the user has moved on: that view's failure is no news
             model.block_failed(request)
+            self.loadFailed.emit(request.view, exc)
             raise
         model.apply_block(request, page.items, page.total)
 

@@ -3,6 +3,8 @@
 It keeps a reference to every task (so none is garbage-collected mid-flight), cancels them all on
 quit, and turns every failure into a ``Failure`` (what was being done, why it failed, how to retry)
 emitted on one signal, which the window shows in its banner. A failure never crashes the app.
+Work refused with a 401 (token revoked or expired) first goes to ``on_unauthorized``, which asks for
+a new token; when it succeeds, the work runs once more.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from app.api import CueDeskError
+from app.api import CueDeskError, UnauthorizedError
 
 from .sandbox import SandboxError
 
@@ -25,6 +27,9 @@ T = TypeVar("T")
 
 #: Failures whose message is written for a person (the client's and the sandbox's exceptions).
 EXPECTED_ERRORS: tuple[type[Exception], ...] = (CueDeskError, SandboxError)
+SIGN_IN_AGAIN = (
+    "The server refused the token (it may have been revoked or have expired). Retry to sign in again."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +42,20 @@ class Failure:
 
 
 class Operations(QObject):
-    """Runs coroutines on the qasync loop, keeps their tasks, and reports failures on ``failed``."""
+    """Runs coroutines on the qasync loop, keeps their tasks, and reports failures on ``failed``.
+
+    ``on_unauthorized``: an async callback for work that failed with ``UnauthorizedError``; it
+    returns ``True`` once the user has signed in again, and the work is then retried once. Work
+    that started before someone else's sign-in is retried without asking again.
+    """
 
     failed = Signal(object)  # Failure
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks: set[asyncio.Task[Any]] = set()
+        self.on_unauthorized: Callable[[], Awaitable[bool]] | None = None
+        self._sign_ins = 0
 
     def run(
         self,
@@ -60,14 +72,14 @@ class Operations(QObject):
 
         async def attempt() -> None:
             try:
-                result = await work()
+                result = await self._authorized(work)
                 if on_success is not None:
                     on_success(result)
             except asyncio.CancelledError:
                 raise
             except EXPECTED_ERRORS as exc:
                 log.info("%s failed: %s", description, exc)
-                self._report(description, str(exc), again if retry else None)
+                self._report(description, self._message(exc), again if retry else None)
             except Exception as exc:
                 log.exception("%s failed unexpectedly", description)
                 self._report(description, f"Unexpected error: {exc}", again if retry else None)
@@ -76,6 +88,23 @@ class Operations(QObject):
             return self._start(attempt())
 
         return again()
+
+    async def _authorized(self, work: Callable[[], Awaitable[T]]) -> T:
+        """``work()``; after a 401, once more if the user signs in again (or did meanwhile)."""
+        sign_ins = self._sign_ins
+        try:
+            return await work()
+        except UnauthorizedError:
+            if sign_ins == self._sign_ins:  # no sign-in since this work started: ask for one
+                if self.on_unauthorized is None or not await self.on_unauthorized():
+                    raise
+                self._sign_ins += 1
+        return await work()
+
+    def _message(self, exc: Exception) -> str:
+        if isinstance(exc, UnauthorizedError) and self.on_unauthorized is not None:
+            return SIGN_IN_AGAIN  # the user declined to sign in again: say how to
+        return str(exc)
 
     @property
     def pending(self) -> int:

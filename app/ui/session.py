@@ -2,26 +2,76 @@
 
 from __future__ import annotations
 
+from .browse_controller import BrowseController
+from .connect.settings import SANDBOX_KEY, Settings
 from .connection import Connection, SandboxConnection
 from .contacts_controller import ContactsController
 from .contacts_model import ContactsTableModel
+from .definitions import CustomFieldDefinitions
+from .detail_controller import DetailController
+from .importer import ExportSource, ImporterFeature
 from .main_window import MainWindow
 from .operations import Operations
+from .search_builder.controller import SearchBuilderController
+from .search_builder.saved_searches import SavedSearchStore
+from .search_builder.saved_searches_ui import SavedSearchesController
+from .search_state import SearchState
+from .sidebar import IMPORTS_PAGE
 
 STATUS_TIMEOUT_MS = 10_000
 
 
 class AppSession:
-    """One window on one connection: ``start()`` shows it and connects; ``shutdown()`` cleans up."""
+    """One window on one connection: ``start()`` shows it and connects; ``shutdown()`` cleans up.
 
-    def __init__(self, connection: Connection, *, notice: str | None = None) -> None:
+    ``settings`` and ``workspace_key`` say where the workspace's saved searches are kept (without
+    settings: in memory, for this session only).
+    """
+
+    def __init__(
+        self,
+        connection: Connection,
+        *,
+        notice: str | None = None,
+        settings: Settings | None = None,
+        workspace_key: str = SANDBOX_KEY,
+    ) -> None:
         self.connection = connection
         self.notice = notice
         self.operations = Operations()
         self.model = ContactsTableModel()
         self.window = MainWindow(self.model)
         self.controller = ContactsController(self.model, self.window, connection, self.operations)
+        self.detail_controller = DetailController(self.window, self.model, connection, self.operations)
+        self.search = SearchState()
+        self.definitions = CustomFieldDefinitions()
+        self.browse = BrowseController(
+            self.model, self.window, connection, self.operations, self.search, self.definitions
+        )
+        self.search_builder = SearchBuilderController(
+            self.window.search_builder,
+            self.search,
+            self.definitions,
+            self.model,
+            self.controller,
+            self.browse,
+            self.window,
+        )
+        self.saved_searches = SavedSearchesController(
+            SavedSearchStore(settings or Settings(), workspace_key),
+            self.window,
+            self.search_builder,
+            self.search,
+        )
         self.operations.failed.connect(self.window.banner.show_failure)
+        self.importer = ImporterFeature(
+            connection,
+            self.window,
+            self.operations,
+            lambda: ExportSource.of_view(self.model.view, self.window.table.visible_keys()),
+        )
+        self.window.sidebar.add_page_entry(IMPORTS_PAGE, "Imports", self.importer.make_imports_page)
+        self.window.importsRequested.connect(lambda: self.browse.open_page(IMPORTS_PAGE))
         if isinstance(connection, SandboxConnection):
             connection.on_recovered = lambda text: self.window.show_message(text, STATUS_TIMEOUT_MS)
             self.window.connection_label.setToolTip(f"Sandbox data: {connection.launcher.paths.root}")
@@ -45,7 +95,7 @@ class AppSession:
     async def _open(self) -> None:
         await self.connection.open()
         self.window.show_message(self.notice or "")
-        self.model.reload()
+        self.browse.start()
 
     async def shutdown(self) -> None:
         """Stop every background operation, close the client, stop the sandbox if this app started it."""

@@ -77,11 +77,11 @@ def benchmark(runs: int) -> int:
 async def first_rows(endpoint) -> list[list[str]]:
     """The 100 rows the app shows first, as the table's cell texts."""
     from app.api import CueDeskClient
-    from app.ui.columns import CONTACT_COLUMNS
+    from app.ui.columns import DEFAULT_COLUMNS
 
     async with CueDeskClient(endpoint.base_url, token=endpoint.token) as client:
         page = await client.contacts.list(limit=100)
-    return [[column.text(contact) for column in CONTACT_COLUMNS] for contact in page.items]
+    return [[column.text(contact) for column in DEFAULT_COLUMNS] for contact in page.items]
 
 
 def time_to_paint(child_args: list[str], env: dict[str, str]) -> float:

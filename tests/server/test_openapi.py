@@ -10,7 +10,7 @@ import pydantic
 import pytest
 
 from app.schema import ContactListCreate, has_identifier
-from app.server.openapi import KEPT_BY_MODELS, KEPT_BY_PYTHON, request_models
+from app.server.openapi import KEPT_BY_MODELS, KEPT_BY_PYTHON, NO_NUL, non_blank_pattern, request_models
 
 pytestmark = pytest.mark.anyio
 
@@ -100,8 +100,8 @@ async def test_both_spellings_are_accepted(http):
 @pytest.mark.parametrize(
     ("pattern", "keeps"),
     [
-        (KEPT_BY_PYTHON, lambda c: has_identifier({"email": c})),
-        (KEPT_BY_MODELS, lambda c: _list_name_is_valid(c)),
+        (non_blank_pattern(KEPT_BY_PYTHON), lambda c: has_identifier({"email": c}) and c != "\x00"),
+        (non_blank_pattern(KEPT_BY_MODELS), lambda c: _list_name_is_valid(c)),
     ],
 )
 def test_the_non_blank_patterns_match_the_servers_stripping(pattern, keeps):
@@ -110,6 +110,26 @@ def test_the_non_blank_patterns_match_the_servers_stripping(pattern, keeps):
     regex = re.compile(pattern)
     mismatches = [hex(ord(c)) for c in candidates if bool(regex.search(c)) != keeps(c)]
     assert mismatches == []
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "schema", "member"),
+    [
+        ("/contacts", {"email": "a\x00@example.com"}, "ContactCreate", "email"),
+        ("/contact-lists", {"name": "A\x00"}, "ContactListCreate", "name"),
+        ("/contacts/search", {"search_term": "\x00"}, "SearchRequest", "search_term"),
+    ],
+)
+async def test_text_with_a_nul_character_is_refused_as_the_document_says(
+    server_app, http, url, body, schema, member
+):
+    variants = server_app.openapi()["components"]["schemas"][schema]["properties"][member]
+    patterns = [v["pattern"] for v in variants.get("anyOf", [variants]) if v.get("type") == "string"]
+    assert patterns and not any(re.search(p, body[member]) for p in patterns)
+    response = await http.post(url, json=body)
+    assert response.status_code == 422
+    assert response.json()["error"]["details"]["errors"][0]["type"] == "nul_character"
+    assert re.search(NO_NUL, "any text\nat all") and not re.search(NO_NUL, "a\x00")
 
 
 def _list_name_is_valid(name: str) -> bool:

@@ -201,3 +201,7 @@ def harness(qtbot, run, api_server: LoopbackServer, workspace_token: str) -> Ite
     session.window.close()
     run(session.shutdown())
     run(api.aclose())
+
+
+# The browsing tests' fixtures (a small seeded workspace per module, a window on it).
+from tests.ui.browse_support import browser, small_workspace  # noqa: E402, F401

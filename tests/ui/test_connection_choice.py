@@ -1,4 +1,4 @@
-"""Which server the app opens: ``--sandbox``, the environment (scripted runs), or the sandbox with a notice."""
+"""Which server the app opens: ``--sandbox``, the environment (scripted runs), or (None) the saved workspaces."""
 
 from __future__ import annotations
 
@@ -30,11 +30,8 @@ def test_the_sandbox_flag_wins_over_the_environment():
     assert isinstance(choice.connection, SandboxConnection) and choice.notice is None
 
 
-def test_without_a_server_the_sandbox_opens_and_the_user_is_told_why():
-    choice = choose_connection(sandbox=False, environ={})
-    assert isinstance(choice.connection, SandboxConnection)
-    assert "No server is configured" in choice.notice
-
+def test_half_a_server_in_the_environment_opens_the_sandbox_and_says_why():
+    assert choose_connection(sandbox=False, environ={}) is None  # the saved workspaces decide
     half = choose_connection(sandbox=False, environ={API_URL_ENV: "https://x.example/v1"})
     assert isinstance(half.connection, SandboxConnection)
     assert API_TOKEN_ENV in half.notice

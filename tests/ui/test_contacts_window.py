@@ -7,9 +7,10 @@ import socket
 from PySide6.QtCore import QPoint, Qt
 
 from app.server.db import Database
+from app.ui.contact_draft import same_value
 from app.ui.contacts_model import FAILED_TEXT, LOADING_TEXT, BlockRequest
 from app.ui.detail_pane import ContactDetailPane
-from app.ui.formatting import format_value, humanize_key
+from app.ui.views import AllContactsView
 from tests.ui.conftest import LoopbackServer, RecordingTransport, remote_session
 
 FIRST_NAME, LAST_NAME, EMAIL = 0, 1, 2
@@ -114,7 +115,8 @@ def test_a_column_the_list_cannot_sort_by_is_not_sorted(harness, qtbot):
     click_header(qtbot, table, "Email")
     qtbot.wait(50)
     header = table.horizontalHeader()
-    assert header.sortIndicatorSection() == model.sort_section() == 5  # still "Created"
+    assert model.sort_indicator() == (5, Qt.SortOrder.DescendingOrder)  # still "Created", newest first
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == model.sort_indicator()
     assert model.contact_at(0) == first and model.generation == generation
     assert harness.transport.requests == []
 
@@ -130,11 +132,14 @@ def test_selecting_a_row_fills_the_detail_pane(harness, qtbot):
 
     assert pane.contact == contact
     assert pane.title.text() == f"{contact.first_name} {contact.last_name}"
-    assert pane.field_text("email") == (contact.email or "—")
-    assert pane.field_text("phone_number") == (contact.phone_number or "—")
-    assert pane.custom_field_texts() == {
-        humanize_key(key): format_value(value) for key, value in contact.custom_fields.items()
-    }
+    assert pane.field_text("email") == (contact.email or "")
+    assert pane.field_text("phone_number") == (contact.phone_number or "")
+    pane.show_tab("custom_fields")
+    qtbot.waitUntil(lambda: pane.custom_fields.has_definitions)
+    editors = pane.custom_fields.editors
+    shown = {key: editor.value() for key, editor in editors.items() if editor.value() is not None}
+    assert shown.keys() == contact.custom_fields.keys()
+    assert all(same_value(shown[key], value) for key, value in contact.custom_fields.items())
 
 
 def test_the_lru_forgets_old_blocks_and_loads_them_again_when_shown(harness, qtbot):
@@ -154,7 +159,7 @@ def test_a_stale_answer_is_dropped(harness, run):
     model = harness.model
     model.sort(1, Qt.SortOrder.AscendingOrder)
     old_page = run(harness.api.contacts.list(limit=100))
-    outdated = BlockRequest(model.generation - 1, 0, 0, 100, "created_at", "desc")
+    outdated = BlockRequest(model.generation - 1, 0, 0, 100, AllContactsView())
     assert model.apply_block(outdated, old_page.items, old_page.total) is False
     assert model.contact_at(0) is None or model.contact_at(0).uuid != old_page.items[0].uuid
 
@@ -170,15 +175,17 @@ def test_failed_loads_are_shown_in_the_banner_and_retry_loads_them(qtbot, run, w
     qtbot.addWidget(session.window)
     model, banner, table = session.model, session.window.banner, session.window.table
     session.start()
-    qtbot.waitUntil(banner.isVisible)
-    assert "Loading contacts 1–100 failed" in banner.message.text()
+    # The first rows, the contact lists and the custom fields all fail; the banner counts them.
+    qtbot.waitUntil(lambda: "(2 more failed)" in banner.message.text())
     assert "Could not connect" in banner.message.text()
     assert model.rowCount() == 0
+    assert session.window.sidebar.lists_model.rowCount() == 0
 
     server = LoopbackServer(workspace_db, sock).start()  # the server comes back
     try:
         qtbot.mouseClick(banner.retry_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: model.contact_at(0) is not None, timeout=15_000)
+        qtbot.waitUntil(lambda: session.window.sidebar.lists_model.rowCount() > 0)
         assert not banner.isVisible()
 
         server.stop()  # gone again: a block scrolled into view cannot load

@@ -1,0 +1,226 @@
+"""``ContactsTableView``: the contacts table, with server-side sorting and a chosen, saved set of columns.
+
+Tuned for very many rows: fixed row height, preset column widths, no content sizing. The columns
+(which, in what order, how wide) come from a ``ColumnCatalog`` and can be saved and restored as
+plain data; a layout that names custom fields not loaded yet waits for their definitions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+
+from .column_chooser import fill_column_menu
+from .columns import DEFAULT_COLUMN_KEYS, ColumnCatalog
+from .contacts_model import ContactsTableModel
+
+ROW_PADDING = 8
+MIN_WIDTH, MAX_WIDTH = 30, 2000
+
+ColumnLayout = list[dict[str, Any]]
+
+
+class ContactsTableView(QTableView):
+    """The contacts table; header clicks sort on the server as far as the model's view allows."""
+
+    def __init__(self, model: ContactsTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactsTable")
+        self.setAccessibleName("Contacts")
+        self.setModel(model)
+        self._model = model
+        self._catalog = ColumnCatalog()
+        self._pending: ColumnLayout | None = None  # a restored layout waiting for custom fields
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + ROW_PADDING)
+        rows.hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        header.sortIndicatorChanged.connect(self._sort_requested)
+        model.viewChanged.connect(self._sync_sort_indicator)
+        model.modelReset.connect(self._sync_sort_indicator)
+        model.columnsInserted.connect(self._columns_inserted)
+        model.columnsRemoved.connect(self._sync_sort_indicator)
+        for section in range(model.columnCount()):
+            header.resizeSection(section, model.column(section).width)
+        self._sync_sort_indicator()
+
+    @property
+    def contacts_model(self) -> ContactsTableModel:
+        return self._model
+
+    # -- sorting ---------------------------------------------------------------------------------
+
+    def sort_by(self, key: str, order: Qt.SortOrder) -> None:
+        """Sort by a column as a header click would (if the view can)."""
+        section = self._model.section_of(key)
+        if section >= 0:
+            self._sort_requested(section, order)
+
+    def _sort_requested(self, section: int, order: Qt.SortOrder) -> None:
+        view = self._model.view
+        self._model.sort(section, order)
+        self._sync_sort_indicator()
+        if self._model.view is not view:
+            self.scrollToTop()
+
+    def _sync_sort_indicator(self) -> None:
+        """Show the model's actual sort (none when the view keeps the server's order)."""
+        indicator = self._model.sort_indicator()
+        header = self.horizontalHeader()
+        header.blockSignals(True)
+        if indicator is None:
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        else:
+            header.setSortIndicator(*indicator)
+        header.blockSignals(False)
+
+    # -- columns ---------------------------------------------------------------------------------
+
+    @property
+    def catalog(self) -> ColumnCatalog:
+        return self._catalog
+
+    def set_catalog(self, catalog: ColumnCatalog) -> None:
+        """Every column that can be shown (custom fields change): visible ones follow their definitions."""
+        self._catalog = catalog
+        layout = self._pending if self._pending is not None and catalog.loaded else self.save_columns()
+        if catalog.loaded:
+            self._pending = None
+        self._apply(layout)
+
+    def visible_keys(self) -> list[str]:
+        """Keys of the columns shown, left to right."""
+        header = self.horizontalHeader()
+        return [self._model.column(header.logicalIndex(v)).key for v in range(header.count())]
+
+    def show_column(self, key: str) -> None:
+        column = self._catalog.get(key)
+        if column is not None and self._model.section_of(key) < 0:
+            self._pending = None
+            self._model.insert_column(column)
+
+    def hide_column(self, key: str) -> None:
+        section = self._model.section_of(key)
+        if section >= 0 and self._model.columnCount() > 1:
+            self._pending = None
+            self._model.remove_column(section)
+
+    def move_column(self, key: str, step: int) -> None:
+        """Move a column ``step`` places to the right (left if negative)."""
+        header = self.horizontalHeader()
+        section = self._model.section_of(key)
+        if section < 0:
+            return
+        visual = header.visualIndex(section)
+        target = max(0, min(header.count() - 1, visual + step))
+        if target != visual:
+            self._pending = None
+            header.moveSection(visual, target)
+
+    def reset_columns(self) -> None:
+        self._pending = None
+        self._apply([{"key": key} for key in DEFAULT_COLUMN_KEYS])
+
+    def save_columns(self) -> ColumnLayout:
+        """The columns shown, left to right, as ``[{"key": ..., "width": ...}, ...]``."""
+        if self._pending is not None:
+            return [dict(entry) for entry in self._pending]
+        header = self.horizontalHeader()
+        return [
+            {
+                "key": self._model.column(header.logicalIndex(v)).key,
+                "width": header.sectionSize(header.logicalIndex(v)),
+            }
+            for v in range(header.count())
+        ]
+
+    def restore_columns(self, layout: Iterable[Any]) -> None:
+        """Show the columns of a saved layout; unknown keys and malformed entries are skipped.
+
+        Custom field columns appear once the definitions are loaded (``set_catalog``).
+        """
+        entries = [
+            {
+                "key": entry["key"],
+                **({"width": entry["width"]} if isinstance(entry.get("width"), int) else {}),
+            }
+            for entry in layout
+            if isinstance(entry, Mapping) and isinstance(entry.get("key"), str)
+        ]
+        if not self._catalog.loaded:
+            self._pending = entries
+        self._apply(entries)
+
+    def _apply(self, layout: ColumnLayout) -> None:
+        columns = self._catalog.resolve([entry["key"] for entry in layout])
+        if not columns:
+            columns = self._catalog.resolve(DEFAULT_COLUMN_KEYS)
+        widths = {entry["key"]: entry["width"] for entry in layout if "width" in entry}
+        self._model.set_columns(columns)
+        header = self.horizontalHeader()
+        for logical in range(header.count()):  # the model's order is the layout's: no moved sections
+            visual = header.visualIndex(logical)
+            if visual != logical:
+                header.moveSection(visual, logical)
+        for section, column in enumerate(columns):
+            width = widths.get(column.key, column.width)
+            header.resizeSection(section, max(MIN_WIDTH, min(MAX_WIDTH, width)))
+        self._sync_sort_indicator()
+
+    def _columns_inserted(self, _parent, first: int, last: int) -> None:
+        header = self.horizontalHeader()
+        for section in range(first, last + 1):
+            header.resizeSection(section, self._model.column(section).width)
+        self._sync_sort_indicator()
+
+    def column_menu(self, section: int | None = None) -> QMenu:
+        """The column chooser, for the column at ``section`` (a logical index) if given."""
+        menu = QMenu(self)
+        fill_column_menu(menu, self, section)
+        return menu
+
+    def _header_menu(self, position: QPoint) -> None:
+        header = self.horizontalHeader()
+        section = header.logicalIndexAt(position)
+        menu = self.column_menu(section if section >= 0 else None)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(header.mapToGlobal(position))
+
+    # -- painting ----------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._model.total == 0:  # loaded, and nothing to show: say so
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                self.viewport().rect().adjusted(12, 24, -12, 0),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                self._model.view.empty_text,
+            )
+            painter.end()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._model.set_palette(self.palette())

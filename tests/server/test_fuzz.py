@@ -1,7 +1,7 @@
 """Schemathesis against the server's OpenAPI document, every check on, over a real loopback socket.
 
 A bounded run (a few examples per operation and a fixed seed, so it is the same run every time)
-against a new server process; the release run is ``uv run python -m tests.stress.fuzz --examples 2000``
+against a new server process; the release run is ``uv run python -m tests.stress.fuzz --examples 500``
 (docs/reliability.md).
 """
 

@@ -25,9 +25,12 @@ class AppSession:
         self.model = ContactsTableModel()
         self.window = MainWindow(self.model)
         self.controller = ContactsController(self.model, self.window, connection, self.operations)
-        self.detail_controller = DetailController(self.window, self.model, connection, self.operations)
-        self.search = SearchState()
         self.definitions = CustomFieldDefinitions()
+        self.definitions.bind(connection, self.operations)
+        self.detail_controller = DetailController(
+            self.window, self.model, connection, self.operations, self.definitions
+        )
+        self.search = SearchState()
         self.browse = BrowseController(
             self.model, self.window, connection, self.operations, self.search, self.definitions
         )

@@ -8,7 +8,9 @@ from .contacts_controller import ContactsController
 from .contacts_model import ContactsTableModel
 from .definitions import CustomFieldDefinitions
 from .detail_controller import DetailController
+from .lists.manager import ListsManager
 from .main_window import MainWindow
+from .membership import MembershipEngine
 from .operations import Operations
 from .search_state import SearchState
 
@@ -34,6 +36,11 @@ class AppSession:
         self.browse = BrowseController(
             self.model, self.window, connection, self.operations, self.search, self.definitions
         )
+        self.membership = MembershipEngine(connection, self.operations, self.window)
+        self.lists = ListsManager(
+            self.window, self.model, self.browse, self.membership, connection, self.operations
+        )
+        self.detail_controller.listsChanged.connect(self.browse.refresh_lists)
         self.operations.failed.connect(self.window.banner.show_failure)
         if isinstance(connection, SandboxConnection):
             connection.on_recovered = lambda text: self.window.show_message(text, STATUS_TIMEOUT_MS)

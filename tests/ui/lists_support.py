@@ -109,15 +109,17 @@ class ListsHarness:
 
     def press(self, widget: QWidget, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
         """Focus ``widget`` as a click would, then press a key there."""
-        self.activate()
+        self.activate(widget.window())
         widget.setFocus(Qt.FocusReason.MouseFocusReason)
         self.qtbot.waitUntil(widget.hasFocus)
         self.qtbot.keyClick(widget, key, modifier)
 
-    def activate(self) -> None:
-        if QApplication.activeWindow() is not self.window:
-            self.window.activateWindow()
-            self.qtbot.waitUntil(lambda: QApplication.activeWindow() is self.window)
+    def activate(self, window: QWidget | None = None) -> None:
+        """Make ``window`` (the main window by default) the active one: keys and shortcuts go there."""
+        window = window or self.window
+        if QApplication.activeWindow() is not window:
+            window.activateWindow()
+            self.qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
     def drop_on_list(self, name: str, mime) -> bool:
         """Deliver a drag's enter, move and drop events to a list of the sidebar (a real QDrag cannot run here)."""

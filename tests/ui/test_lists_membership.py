@@ -130,7 +130,9 @@ def test_a_warning_for_an_already_member_contact_is_shown(app: ListsHarness, qtb
 def test_remove_with_delete_after_a_confirmation(app: ListsHarness, qtbot):
     vip = app.server_list("VIP Customers")
     app.click_list("VIP Customers")
-    qtbot.waitUntil(lambda: isinstance(app.model.view, ListContactsView) and app.model.contact_at(0) is not None)
+    qtbot.waitUntil(
+        lambda: isinstance(app.model.view, ListContactsView) and app.model.contact_at(0) is not None
+    )
     app.select_rows(0, 1)
     leaving = {str(app.model.contact_at(r).uuid) for r in (0, 1)}
     table = app.window.table

@@ -6,6 +6,7 @@ from .browse_controller import BrowseController
 from .connection import Connection, SandboxConnection
 from .contacts_controller import ContactsController
 from .contacts_model import ContactsTableModel
+from .custom_fields_screen.controller import CustomFieldsController
 from .definitions import CustomFieldDefinitions
 from .detail_controller import DetailController
 from .lists.manager import ListsManager
@@ -41,6 +42,9 @@ class AppSession:
             self.window, self.model, self.browse, self.membership, connection, self.operations
         )
         self.detail_controller.listsChanged.connect(self.browse.refresh_lists)
+        self.custom_fields = CustomFieldsController(
+            self.window, self.definitions, connection, self.operations
+        )
         self.operations.failed.connect(self.window.banner.show_failure)
         if isinstance(connection, SandboxConnection):
             connection.on_recovered = lambda text: self.window.show_message(text, STATUS_TIMEOUT_MS)

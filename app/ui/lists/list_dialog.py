@@ -49,7 +49,7 @@ class ListDialog(QDialog):
         self.name.setAccessibleName("List name")
         self.name.setPlaceholderText("e.g. VIP Customers")
         self.name_error = ErrorLabel()
-        self.emoji = QLineEdit(contact_list.emoji or "" if contact_list else "")
+        self.emoji = QLineEdit((contact_list.emoji or "") if contact_list else "")
         self.emoji.setMaxLength(EMOJI_MAX)
         self.emoji.setAccessibleName("Emoji")
         self.emoji.setPlaceholderText("Type or paste an emoji")

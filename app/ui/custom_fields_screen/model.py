@@ -25,7 +25,7 @@ def _options(definition: CustomField) -> str:
 COLUMNS: tuple[tuple[str, int, Callable[[CustomField], str]], ...] = (
     ("Name", 200, lambda d: d.name),
     ("Key", 160, lambda d: d.field_key),
-    ("Type", 190, lambda d: f"{FIELD_TYPE_DESCRIPTIONS[d.field_type]} ({d.field_type.value})"),
+    ("Type", 250, lambda d: f"{FIELD_TYPE_DESCRIPTIONS[d.field_type]} ({d.field_type.value})"),
     ("Editable", 70, lambda d: CHECK if d.editable else ""),
     ("Sensitive", 70, lambda d: CHECK if d.sensitive else ""),
     ("Icon", 80, lambda d: d.icon or ""),

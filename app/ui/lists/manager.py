@@ -421,8 +421,12 @@ class ListsManager(QObject):
         self.confirmation = confirm(
             self._window,
             "Remove from list",
-            f"Remove {contacts} from “{shown.label}”?\n\nThe contacts stay in the workspace; "
-            "only their membership of this list ends.",
+            f"Remove {contacts} from “{shown.label}”?\n\n"
+            + (
+                "The contact stays in the workspace; only its membership of this list ends."
+                if selection.count == 1
+                else "The contacts stay in the workspace; only their membership of this list ends."
+            ),
             "Remove",
             lambda: self._remove_confirmed(shown, selection),
         )

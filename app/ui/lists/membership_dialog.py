@@ -77,7 +77,8 @@ class MembershipDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.bar)
         layout.addWidget(self.error)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 100)
+        layout.addStretch(1)  # keeps the lines together while the table is hidden
         layout.addWidget(self.buttons)
         self.resize(720, 180)
 

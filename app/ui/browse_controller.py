@@ -29,10 +29,10 @@ from .contacts_model import ContactsTableModel
 from .definitions import CustomFieldDefinitions
 from .main_window import MainWindow
 from .operations import Operations
-from .pages import CONTACTS_PAGE, custom_fields_placeholder, imports_placeholder
+from .pages import CONTACTS_PAGE, custom_fields_placeholder
 from .quick_search import PLACEHOLDER
 from .search_state import SearchState
-from .sidebar import CUSTOM_FIELDS_PAGE, IMPORTS_PAGE
+from .sidebar import CUSTOM_FIELDS_PAGE
 from .views import (
     AllContactsView,
     ContactsView,
@@ -91,7 +91,6 @@ class BrowseController(QObject):
 
         sidebar = window.sidebar
         sidebar.add_page_entry(CUSTOM_FIELDS_PAGE, "Custom fields", custom_fields_placeholder)
-        sidebar.add_page_entry(IMPORTS_PAGE, "Imports", imports_placeholder)
         sidebar.show_all_contacts()
         sidebar.allContactsSelected.connect(lambda: self.show_place(None))
         sidebar.listSelected.connect(lambda contact_list: self.show_place(ListRef.of(contact_list)))
@@ -213,6 +212,11 @@ class BrowseController(QObject):
 
     def _show_page(self, key: str) -> None:
         self._window.pages.show_page(key, self._window.sidebar.page_factory(key))
+
+    def open_page(self, key: str) -> None:
+        """Show a sidebar page (e.g. from a menu) and select its entry."""
+        self._window.sidebar.show_page(key)
+        self._show_page(key)
 
     def _view_changed(self, view: ContactsView) -> None:
         if isinstance(view, SearchView):

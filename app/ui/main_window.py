@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -33,6 +33,12 @@ from .view_header import ViewHeader
 APP_TITLE = "CueDesk Contacts"
 
 
+def dropped_file(data: QMimeData) -> str | None:
+    """The path of the one local file being dragged, if there is exactly one."""
+    urls = data.urls() if data.hasUrls() else []
+    return urls[0].toLocalFile() if len(urls) == 1 and urls[0].isLocalFile() else None
+
+
 class MainWindow(QMainWindow):
     """The contacts window; emits ``contactRowChanged(row)`` (−1: none), ``reloadRequested``, ``closed``,
     ``connectRequested`` (File ▸ Connect…). File ▸ Workspaces (``workspaces_menu``) is filled by its owner.
@@ -42,6 +48,10 @@ class MainWindow(QMainWindow):
     reloadRequested = Signal()
     closed = Signal()
     connectRequested = Signal()
+    importRequested = Signal()
+    exportRequested = Signal()
+    importsRequested = Signal()
+    fileDropped = Signal(str)  # the path of one local file dropped on the window
 
     def __init__(self, model: ContactsTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +113,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.connection_label)
 
         self._discard_confirmed = False  # the user agreed to quit without saving the open edit
+        self.setAcceptDrops(True)
         self._build_menus()
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         model.modelReset.connect(lambda: self.contactRowChanged.emit(-1))
@@ -114,6 +125,14 @@ class MainWindow(QMainWindow):
         connect_action.triggered.connect(self.connectRequested)
         file_menu.addAction(connect_action)
         self.workspaces_menu = file_menu.addMenu("&Workspaces")
+        import_action = QAction("&Import CSV…", self)
+        import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        import_action.triggered.connect(self.importRequested)
+        file_menu.addAction(import_action)
+        export_action = QAction("&Export…", self)
+        export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        export_action.triggered.connect(self.exportRequested)
+        file_menu.addAction(export_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -132,6 +151,9 @@ class MainWindow(QMainWindow):
         columns_menu.aboutToShow.connect(
             lambda: fill_column_menu(columns_menu, self.table, self.table.currentIndex().column())
         )
+        imports_action = QAction("I&mports", self)
+        imports_action.triggered.connect(self.importsRequested)
+        view_menu.addAction(imports_action)
         self._build_contact_menu()
 
     def _build_contact_menu(self) -> None:
@@ -193,6 +215,16 @@ class MainWindow(QMainWindow):
         columns = layout.get("columns")
         if isinstance(columns, list):
             self.table.restore_columns(columns)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = dropped_file(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.fileDropped.emit(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.detail.is_dirty() and not self._discard_confirmed:

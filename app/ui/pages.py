@@ -71,10 +71,3 @@ def custom_fields_placeholder() -> QWidget:
         "Their values are shown in the contacts table (right-click a column header to add a column) "
         "and in the detail pane.",
     )
-
-
-def imports_placeholder() -> QWidget:
-    return NotAvailablePage(
-        "Imports",
-        "Importing contacts from a file is not available yet in this version.",
-    )

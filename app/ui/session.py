@@ -9,11 +9,13 @@ from .contacts_model import ContactsTableModel
 from .custom_fields_screen.controller import CustomFieldsController
 from .definitions import CustomFieldDefinitions
 from .detail_controller import DetailController
+from .importer import ExportSource, ImporterFeature
 from .lists.manager import ListsManager
 from .main_window import MainWindow
 from .membership import MembershipEngine
 from .operations import Operations
 from .search_state import SearchState
+from .sidebar import IMPORTS_PAGE
 
 STATUS_TIMEOUT_MS = 10_000
 
@@ -46,6 +48,14 @@ class AppSession:
             self.window, self.definitions, connection, self.operations
         )
         self.operations.failed.connect(self.window.banner.show_failure)
+        self.importer = ImporterFeature(
+            connection,
+            self.window,
+            self.operations,
+            lambda: ExportSource.of_view(self.model.view, self.window.table.visible_keys()),
+        )
+        self.window.sidebar.add_page_entry(IMPORTS_PAGE, "Imports", self.importer.make_imports_page)
+        self.window.importsRequested.connect(lambda: self.browse.open_page(IMPORTS_PAGE))
         if isinstance(connection, SandboxConnection):
             connection.on_recovered = lambda text: self.window.show_message(text, STATUS_TIMEOUT_MS)
             self.window.connection_label.setToolTip(f"Sandbox data: {connection.launcher.paths.root}")

@@ -6,7 +6,11 @@ source is any number of contacts, given as
 - an iterable of contacts or uuids (``Contact``, ``UUID`` or their text),
 - an async iterable of them,
 - or a function of ``call`` (the connection's way of sending a request) returning an async
-  iterable: e.g. ``pages_of(view.fetch)``, every page of a view or search, fetched as it goes.
+  iterable: e.g. ``pages_of(view.fetch)``, every page of a view, fetched as it goes, or
+  ``search_results(request)``, every contact a search finds.
+
+``MembershipEngine.add_search_results(list, request, total=)`` is "add all N results of a search
+to a list" in one call.
 
 The job sends batches of ``MEMBERSHIP_MAX_UUIDS`` (100) one after the other, emitting ``progress``
 after each; ``cancel()`` stops it after the batch in flight (whose outcome is then known). Every
@@ -30,8 +34,8 @@ from uuid import UUID
 
 from PySide6.QtCore import QObject, Signal
 
-from app.api import CueDeskClient, Page
-from app.schema import MEMBERSHIP_MAX_UUIDS, Contact
+from app.api import CueDeskClient, Page, order_by
+from app.schema import MEMBERSHIP_MAX_UUIDS, Contact, SearchRequest
 
 from .connection import Connection
 from .operations import EXPECTED_ERRORS, Operations
@@ -70,13 +74,34 @@ def pages_of(
     return lambda call: _Pages(fetch, call, start, stop)
 
 
+def search_results(request: SearchRequest) -> Callable[[Call], AsyncIterator[Contact]]:
+    """A source of every contact a search (term and filters) finds, walked page by page.
+
+    The pages are read oldest contact first (``created_at``, then ``uuid``), not in the search's own
+    order: adding to a list changes no contact, and contacts created meanwhile land after the last
+    page, so an edit elsewhere (e.g. of a name the search is sorted by) cannot make the walk skip
+    or repeat a contact. Contacts deleted meanwhile can still shift a page; a contact seen twice is
+    sent once.
+    """
+    stable = request.model_copy(update={"sort_by": order_by("created_at")})
+
+    def fetch(client: CueDeskClient, *, offset: int, limit: int) -> Awaitable[Page[Contact]]:
+        return client.contacts.search(stable, limit=limit, offset=offset)
+
+    return pages_of(fetch)
+
+
 class _Pages:
-    """The contacts of a paged endpoint, one page of 100 at a time (an iterator that survives a failure)."""
+    """The contacts of a paged endpoint, one page of 100 at a time (an iterator that survives a failure).
+
+    A contact met again (the pages shifted under a concurrent change) is not given twice.
+    """
 
     def __init__(self, fetch: PageFetch, call: Call, start: int, stop: int | None) -> None:
         self._fetch, self._call = fetch, call
         self._offset, self._stop = start, stop
         self._buffer: deque[Contact] = deque()
+        self._seen: set[UUID] = set()
         self._done = False
 
     def __aiter__(self) -> _Pages:
@@ -90,7 +115,9 @@ class _Pages:
                 raise StopAsyncIteration
             fetch = self._fetch
             page = await self._call(lambda client: fetch(client, offset=offset, limit=limit))
-            self._buffer.extend(page.items)
+            fresh = [contact for contact in page.items if contact.uuid not in self._seen]
+            self._seen.update(contact.uuid for contact in fresh)
+            self._buffer.extend(fresh)
             self._offset += len(page.items)
             self._done = len(page.items) < limit or self._offset >= page.total
         if not self._buffer:
@@ -398,6 +425,15 @@ class MembershipEngine(QObject):
     def add(self, contact_list: NamedList, source: Source, *, total: int | None = None) -> MembershipJob:
         """Add the source's contacts to ``contact_list``."""
         return self._job(Action.ADD, contact_list, source, total)
+
+    def add_search_results(
+        self, contact_list: NamedList, request: SearchRequest, *, total: int | None = None
+    ) -> MembershipJob:
+        """Add every contact ``request`` finds (all its pages, see ``search_results``) to ``contact_list``.
+
+        ``total``: the search's total as the user saw it (for the progress bar), if known.
+        """
+        return self.add(contact_list, search_results(request), total=total)
 
     def remove(self, contact_list: NamedList, source: Source, *, total: int | None = None) -> MembershipJob:
         """Remove the source's contacts from ``contact_list`` (the contacts themselves stay)."""

@@ -15,7 +15,7 @@ from .main_window import MainWindow
 from .membership import MembershipEngine
 from .operations import Operations
 from .search_state import SearchState
-from .sidebar import IMPORTS_PAGE
+from .sidebar import CUSTOM_FIELDS_PAGE, IMPORTS_PAGE
 
 STATUS_TIMEOUT_MS = 10_000
 
@@ -56,6 +56,7 @@ class AppSession:
         )
         self.window.sidebar.add_page_entry(IMPORTS_PAGE, "Imports", self.importer.make_imports_page)
         self.window.importsRequested.connect(lambda: self.browse.open_page(IMPORTS_PAGE))
+        self.window.customFieldsRequested.connect(lambda: self.browse.open_page(CUSTOM_FIELDS_PAGE))
         if isinstance(connection, SandboxConnection):
             connection.on_recovered = lambda text: self.window.show_message(text, STATUS_TIMEOUT_MS)
             self.window.connection_label.setToolTip(f"Sandbox data: {connection.launcher.paths.root}")

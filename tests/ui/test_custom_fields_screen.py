@@ -5,14 +5,16 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox
+from sqlalchemy import update
 
 from app.schema import FIELD_TYPE_DESCRIPTIONS, OPTION_TYPES, FieldType
+from app.server import models as m
 from app.server.db import Database
 from app.ui.custom_fields_screen.definition_dialog import DefinitionDialog
 from app.ui.sidebar import CUSTOM_FIELDS_PAGE, KEY_ROLE
 from tests.ui.conftest import LoopbackServer
 from tests.ui.edit_support import new_workspace
-from tests.ui.lists_support import ListsHarness, lists_session
+from tests.ui.lists_support import ListsHarness, lists_session, menu_action
 
 
 @pytest.fixture
@@ -62,6 +64,14 @@ def tick(app: ListsHarness, box) -> None:
 
 def stored(app: ListsHarness, key: str):
     return next((d for d in app.run(app.api.custom_fields.list(limit=100).all()) if d.field_key == key), None)
+
+
+def test_the_screen_opens_from_the_view_menu(app: ListsHarness, qtbot):
+    view_menu = next(a.menu() for a in app.window.menuBar().actions() if a.text() == "&View")
+    menu_action(view_menu, "Custom fields").trigger()
+    qtbot.waitUntil(lambda: app.session.custom_fields.screen is not None)
+    assert app.window.pages.currentWidget() is app.session.custom_fields.screen
+    assert app.sidebar.workspace_section.view.currentIndex().data(KEY_ROLE) == CUSTOM_FIELDS_PAGE
 
 
 def test_the_screen_lists_every_definition(app: ListsHarness):
@@ -135,7 +145,9 @@ def test_a_key_taken_meanwhile_is_refused_by_the_server_at_the_key_field(app: Li
     assert dialog.isVisible() and dialog.name.text() == "Loyalty tier"
 
 
-def test_a_select_field_with_options_created_edited_and_deleted(app: ListsHarness, qtbot):
+def test_a_select_field_with_options_created_edited_and_deleted(
+    app: ListsHarness, qtbot, workspace_db: Database
+):
     screen = open_screen(app)
     dialog = new_dialog(app, screen)
     qtbot.keyClicks(dialog.name, "Tier")
@@ -171,6 +183,10 @@ def test_a_select_field_with_options_created_edited_and_deleted(app: ListsHarnes
 
     contact = app.model.contact_at(0)
     app.run(app.api.contact_custom_fields.update(contact.uuid, {"tier": "Silver"}))
+    archived = app.model.contact_at(1).uuid  # holds a value, then is archived (the API cannot archive)
+    app.run(app.api.contact_custom_fields.update(archived, {"tier": "Gold"}))
+    with workspace_db.write() as session, session.begin():
+        session.execute(update(m.Contact).where(m.Contact.uuid == str(archived)).values(archived=True))
 
     app.click(screen.edit_button)
     dialog = app.session.custom_fields.dialog
@@ -228,7 +244,7 @@ def test_a_select_field_with_options_created_edited_and_deleted(app: ListsHarnes
     screen.select("tier")
     app.press(screen.table, Qt.Key.Key_Delete)
     box = app.session.custom_fields.confirmation
-    qtbot.waitUntil(lambda: box.isVisible() and "1 contact holds one" in box.text())
+    qtbot.waitUntil(lambda: box.isVisible() and "2 contacts hold one" in box.text())  # one is archived
     assert "Its value on every contact is deleted with it" in box.text()
     with qtbot.waitSignal(app.session.definitions.changed, timeout=10_000):
         app.click(box.accept_button)

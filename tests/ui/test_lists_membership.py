@@ -6,9 +6,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from app.api import order_by, where
+from app.schema import SearchRequest
 from app.server.db import Database
 from app.ui.contacts_table import CONTACTS_MIME
-from app.ui.membership import pages_of
+from app.ui.membership import search_results
 from app.ui.views import AllContactsView, ListContactsView, SearchView
 from tests.ui.conftest import LoopbackServer
 from tests.ui.edit_support import new_workspace
@@ -166,19 +168,120 @@ def test_delete_outside_a_list_says_what_it_would_do(app: ListsHarness, qtbot):
     assert "select a list first" in app.window.statusBar().currentMessage()
 
 
-def test_every_page_of_a_search_can_be_added_and_the_job_cancelled(app: ListsHarness, qtbot, run):
-    """The search builder's "Add all N results to list…" uses the engine with ``pages_of``."""
+def searches(app: ListsHarness, mark: int) -> list[dict]:
+    """The bodies of every Search Contacts request since ``mark``."""
+    return [app.body(r) for r in app.requests_since(mark, "POST") if r.url.path.endswith("/contacts/search")]
+
+
+def test_all_results_of_a_search_go_to_a_list_chosen_in_a_dialog(big_app: ListsHarness, qtbot):
+    app = big_app
+    term = "a"
+    expected = {str(c.uuid) for c in app.run(app.api.contacts.search(search_term=term, limit=100).all())}
+    assert 100 < len(expected) < 300  # more than one batch, and not every contact
+    partners = app.server_list("Partners")
+    already = app.members(partners.uuid)
+    assert already & expected  # some are members already: the API warns about them
+
+    app.window.focus_search()
+    qtbot.keyClicks(app.window.search_box, term)
+    qtbot.waitUntil(lambda: isinstance(app.model.view, SearchView) and app.model.total == len(expected))
+    app.select_rows(0, 0)
+    mark = app.mark()
+    menu = app.window.table.row_menu()
+    menu_action(menu, f"Add all {len(expected)} search results to a list").trigger()
+    chooser = app.manager.chooser
+    qtbot.waitUntil(lambda: chooser is not None and chooser.isVisible())
+    assert f"({len(expected)} contacts)" in chooser.explanation.text()
+    qtbot.keyClicks(chooser.filter, "part")
+    assert chooser.visible_names() == ["Partners"]
+    qtbot.keyClick(chooser.filter, Qt.Key.Key_Return)  # the first match is chosen
+
+    dialog = app.job_dialog()  # progress with Cancel, then the report
+    qtbot.waitUntil(lambda: dialog.job.report.finished, timeout=20_000)
+    sent = [uuid for batch in adds(app, mark) for uuid in batch]
+    assert sorted(sent) == sorted(expected)  # every result once
+    assert all(len(batch) <= 100 for batch in adds(app, mark))
+    walked = searches(app, mark)
+    assert walked and all(
+        body["search_term"] == term and body["sort_by"]["field"] == "created_at" for body in walked
+    )
+    warned = {w.uuid for w in dialog.job.report.warnings}
+    assert warned == already & expected  # each one shown, not swallowed
+    assert dialog.table.rowCount() == len(warned)
+    assert app.members(partners.uuid) == already | expected
+    count = app.server_list("Partners").count  # archived members are not counted
+    assert count == partners.count + len(expected - already)
+    qtbot.waitUntil(lambda: app.sidebar_count("Partners") == count)
+
+
+def test_all_results_of_a_search_go_to_a_new_list(app: ListsHarness, qtbot):
+    term = "a"
+    expected = {str(c.uuid) for c in app.run(app.api.contacts.search(search_term=term, limit=100).all())}
+    lists_menu = app.manager.menu
+    lists_menu.aboutToShow.emit()
+    assert not app.manager.search_action.isEnabled()  # no search shown
+    app.window.focus_search()
+    qtbot.keyClicks(app.window.search_box, term)
+    qtbot.waitUntil(lambda: isinstance(app.model.view, SearchView) and app.model.total == len(expected))
+    lists_menu.aboutToShow.emit()
+    menu_action(lists_menu, f"Add all {len(expected)} search results to a list").trigger()
+    chooser = app.manager.chooser
+    qtbot.waitUntil(lambda: chooser is not None and chooser.isVisible())
+    assert "Partners" in chooser.visible_names()
+    app.click(chooser.new_button)
+    dialog = app.manager.dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    qtbot.keyClicks(dialog.name, "Everyone with an a")
+    app.click(dialog.save_button)
+    qtbot.waitUntil(lambda: app.sidebar_count("Everyone with an a") == len(expected), timeout=20_000)
+    assert app.members(app.server_list("Everyone with an a").uuid) == expected
+
+
+def test_a_search_walk_neither_skips_nor_repeats_while_contacts_change(big_app: ListsHarness):
+    """Between two pages, a contact starts matching and another's sort key changes: each result is given once."""
+    app = big_app
+    api = app.api
+    first = app.run(api.contacts.search(sort_by=order_by("created_at"), limit=1))
+    oldest = first.items[0]
+    app.run(api.contacts.update(oldest.uuid, first_name="Zed-not-a-name"))
+    request = SearchRequest(
+        advanced_search=[where("first_name", "not_equals", "Zed-not-a-name")], sort_by=order_by("last_name")
+    )
+    matching = app.run(api.contacts.search(request, limit=100).all())
+    assert len(matching) == first.total - 1 > 200  # three pages
+    first_by_name = matching[0]
+    calls = 0
+
+    async def call(work):
+        nonlocal calls
+        calls += 1
+        if calls == 2:  # after the first page, someone edits two contacts
+            await api.contacts.update(oldest.uuid, first_name="Ann")  # matches now, before every other
+            await api.contacts.update(first_by_name.uuid, last_name="Zzzz")  # moves in the search's order
+        return await work(api)
+
+    async def walk() -> list[str]:
+        return [str(contact.uuid) async for contact in search_results(request)(call)]
+
+    walked = app.run(walk())
+    assert calls == 3  # three pages
+    assert len(walked) == len(set(walked))
+    assert set(walked) == {str(c.uuid) for c in matching}
+
+
+def test_the_results_of_a_search_can_be_added_and_the_job_cancelled(app: ListsHarness, qtbot):
+    """``add_search_results`` is the entry point of "Add all N results of a search to a list"."""
     target = app.run(app.api.contact_lists.create(name="Everyone"))
-    search = SearchView(app.session.search.request())
+    request = app.session.search.request()
     total = app.run(app.api.contacts.search(limit=1)).total
-    job = app.manager.add_contacts(target, pages_of(search.fetch), total=None)  # the total not given
+    job = app.manager.add_search_results(target, request)  # the total not given: a busy bar
     dialog = app.job_dialog()
     qtbot.waitUntil(lambda: job.report.finished, timeout=20_000)
     assert job.report.changed == total and not job.report.warnings
-    assert dialog.bar.isVisible() is False or dialog.bar.maximum() in (0, total)
+    assert dialog.heading.text() == f"{total} contacts added to “Everyone”."
     assert app.run(app.api.contact_lists.get(target.uuid)).count == total
 
-    again = app.manager.add_contacts(target, pages_of(search.fetch), total=total)
+    again = app.manager.add_search_results(target, request, total=total)
     again.cancel()  # before the first page arrived: nothing is sent
     qtbot.waitUntil(lambda: again.report.finished)
     assert again.report.cancelled and again.report.sent == 0

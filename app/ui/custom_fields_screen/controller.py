@@ -195,9 +195,10 @@ class CustomFieldsController(QObject):
                     holders = f"{count_of(total, 'contact holds', 'contacts hold')} one"
                 box.setText(text(holders))
 
-        key = definition.field_key
+        # A filter on ``archived`` makes the search count archived contacts too: their values go as well.
+        holding = [where(definition.field_key, "exists"), where("archived", "exists")]
         self._write(
-            lambda client: client.contacts.search(advanced_search=[where(key, "exists")], limit=1),
+            lambda client: client.contacts.search(advanced_search=holding, limit=1),
             description=f"Counting the contacts with a value for {definition.name}",
             on_success=lambda page: counted(page.total),
             on_failure=lambda _exc: counted(None),

@@ -7,6 +7,9 @@
   context menu or by dropping them on a list in the sidebar; Delete in the table removes them from
   the list shown (after a confirmation). Progress and per-contact warnings: ``MembershipDialog``.
   Counts in the sidebar follow every batch; the lists and the table reload when a job ends.
+- Every result of a search: ``choose_list_for_search(request, total)`` asks for the list (Lists ▸
+  "Add all search results to a list…", the table's context menu in search results, or the search
+  builder), then ``add_search_results(list, request, total=)`` walks the search's pages.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from app.api import UnauthorizedError
-from app.schema import MEMBERSHIP_MAX_UUIDS, ContactList, ListStatus
+from app.schema import MEMBERSHIP_MAX_UUIDS, ContactList, ListStatus, SearchRequest
 
 from ..browse_controller import BrowseController, ListsQuery
 from ..connection import Connection
@@ -29,10 +32,18 @@ from ..contacts_table import CONTACTS_MIME
 from ..feedback import confirm
 from ..lists_tab import list_title
 from ..main_window import MainWindow
-from ..membership import MembershipEngine, MembershipJob, MembershipReport, NamedList, Source
+from ..membership import (
+    MembershipEngine,
+    MembershipJob,
+    MembershipReport,
+    NamedList,
+    Source,
+    search_results,
+)
 from ..operations import EXPECTED_ERRORS, Operations
 from ..shortcuts import local_shortcut
-from ..views import ListContactsView, ListMembersView, ListRef, count_of
+from ..views import ListContactsView, ListMembersView, ListRef, SearchView, count_of
+from .list_chooser import ListChooserDialog
 from .list_dialog import ListDialog
 from .membership_dialog import MembershipDialog
 from .sidebar_tools import ListsTools
@@ -62,6 +73,7 @@ class ListsManager(QObject):
         self._operations = operations
         self.active_lists: list[ContactList] = []  # what "Add to list" offers
         self.dialog: ListDialog | None = None
+        self.chooser: ListChooserDialog | None = None
         self.confirmation: QMessageBox | None = None
         self.job_dialogs: list[MembershipDialog] = []
         self._select_when_shown: Any = None  # a list just created: selected once the sidebar shows it
@@ -88,7 +100,7 @@ class ListsManager(QObject):
         self._build_menu()
 
     def _build_menu(self) -> None:
-        menu = self._window.menuBar().addMenu("&Lists")
+        menu = self.menu = self._window.menuBar().addMenu("&Lists")
         self.new_action = QAction("&New list…", self._window)
         self.new_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.new_action.triggered.connect(self.new_list)
@@ -106,6 +118,9 @@ class ListsManager(QObject):
             lambda: self._fill_add_menu(self.add_menu, self._window.table.selected_rows())
         )
         menu.addAction(self.remove_action)
+        self.search_action = QAction("Add all &search results to a list…", self._window)
+        self.search_action.triggered.connect(self._choose_list_for_shown_search)
+        menu.addAction(self.search_action)
         menu.aboutToShow.connect(self._update_menu)
         self._window.addAction(self.new_action)
 
@@ -114,6 +129,13 @@ class ListsManager(QObject):
         self.edit_action.setEnabled(current is not None)
         self.delete_action.setEnabled(current is not None)
         self.remove_action.setEnabled(self._shown_list() is not None)
+        results = self._shown_search_total()
+        self.search_action.setEnabled(bool(results))
+        self.search_action.setText(
+            f"Add all {count_of(results, 'search result', 'search results')} to a list…"
+            if results
+            else "Add all &search results to a list…"
+        )
 
     # -- running requests -------------------------------------------------------------------------------
 
@@ -361,6 +383,49 @@ class ListsManager(QObject):
             self._model.reload()
         self._window.detail.refresh()  # the Lists tab of the contact shown may have changed
 
+    # -- every result of a search --------------------------------------------------------------------------
+
+    def add_search_results(
+        self, contact_list: NamedList, request: SearchRequest, *, total: int | None = None
+    ) -> MembershipJob:
+        """Add every contact ``request`` finds to ``contact_list``: pages walked, batches of 100, with
+        progress and Cancel (and the report of warnings) like any other addition."""
+        return self._follow(self._engine.add_search_results(contact_list, request, total=total))
+
+    def choose_list_for_search(self, request: SearchRequest, total: int) -> ListChooserDialog:
+        """ "Add all N results to a list…": ask which list (or a new one), then ``add_search_results``."""
+        if self.chooser is not None:
+            self.chooser.close()
+        results = count_of(total, "contact", "contacts")
+        chooser = ListChooserDialog(
+            f"Add {count_of(total, 'search result', 'search results')} to a list",
+            f"Every contact this search finds ({results}) is added to the list you choose, in "
+            "batches of 100. Contacts already in it are listed in the report, not added twice.",
+            self.active_lists,
+            self._window,
+        )
+        self.chooser = chooser
+        chooser.chosen.connect(
+            lambda contact_list: self.add_search_results(contact_list, request, total=total)
+        )
+        chooser.newListRequested.connect(lambda: self.new_list(then_add=search_results(request), total=total))
+        chooser.finished.connect(chooser.deleteLater)
+        chooser.finished.connect(
+            lambda _result: setattr(self, "chooser", None) if self.chooser is chooser else None
+        )
+        chooser.open()
+        return chooser
+
+    def _choose_list_for_shown_search(self) -> None:
+        results = self._shown_search_total()
+        view = self._model.view
+        if results and isinstance(view, SearchView):
+            self.choose_list_for_search(view.request, results)
+
+    def _shown_search_total(self) -> int:
+        """How many contacts the search in the table finds (0 when the table shows no search)."""
+        return (self._model.total or 0) if isinstance(self._model.view, SearchView) else 0
+
     def _dropped(self, contact_list: ContactList, data: QMimeData) -> bool:
         """Rows dropped on a list in the sidebar: add them."""
         selection = getattr(data, "selection", None)
@@ -377,15 +442,20 @@ class ListsManager(QObject):
         return True
 
     def _fill_row_menu(self, menu: QMenu, selection: Any) -> None:
-        if not selection.count:
-            return
-        submenu = menu.addMenu(f"Add {count_of(selection.count, 'contact', 'contacts')} to &list")
-        self._fill_add_menu(submenu, selection)
-        shown = self._shown_list()
-        if shown is not None:
+        if selection.count:
+            submenu = menu.addMenu(f"Add {count_of(selection.count, 'contact', 'contacts')} to &list")
+            self._fill_add_menu(submenu, selection)
+            shown = self._shown_list()
+            if shown is not None:
+                menu.addAction(
+                    f"&Remove {count_of(selection.count, 'contact', 'contacts')} from “{shown.name}”…\tDel",
+                    self.remove_selected,
+                )
+        results = self._shown_search_total()
+        if results:
             menu.addAction(
-                f"&Remove {count_of(selection.count, 'contact', 'contacts')} from “{shown.name}”…\tDel",
-                self.remove_selected,
+                f"Add all {count_of(results, 'search result', 'search results')} to a list…",
+                self._choose_list_for_shown_search,
             )
 
     def _fill_add_menu(self, menu: QMenu, selection: Any) -> None:

@@ -104,6 +104,8 @@ class MembershipDialog(QDialog):
         self._progress(report.sent, -1 if report.total is None else report.total)
 
     def _progress(self, sent: int, total: int) -> None:
+        if total >= 0:
+            total = max(total, sent)  # a search that grew since its total was read
         self.bar.setRange(0, max(total, 0))  # an unknown total: a busy bar
         if total >= 0:
             self.bar.setValue(sent)
@@ -133,7 +135,7 @@ class MembershipDialog(QDialog):
         self.error.show_message(report.error)
         self.bar.setVisible(report.total is not None and report.error is None and not report.cancelled)
         if report.total is not None:
-            self.bar.setRange(0, report.total)
+            self.bar.setRange(0, max(report.total, report.sent))
             self.bar.setValue(report.sent)
         self.cancel_button.hide()
         self.resume_button.setVisible(self.job.can_resume)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.schema import CustomField
 
+from ..contacts_table import ROW_PADDING
 from ..feedback import ErrorLabel
 from ..shortcuts import local_shortcut
 from .model import COLUMNS, DefinitionsModel
@@ -73,6 +74,7 @@ class CustomFieldsScreen(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + ROW_PADDING)
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setStretchLastSection(True)

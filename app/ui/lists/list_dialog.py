@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGraphicsOpacityEffect,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,6 +30,7 @@ from ..feedback import ErrorLabel, mark_invalid
 from .emoji_picker import EmojiPicker
 
 NAME_MAX, EMOJI_MAX = 250, 32
+NO_EMOJI = "🙂"  # shown faint in the preview while the list has no emoji
 
 
 class ListDialog(QDialog):
@@ -61,6 +63,8 @@ class ListDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         self.emoji_preview.setFont(font)
         self.emoji_preview.setMinimumWidth(self.emoji_preview.fontMetrics().height() * 2)
+        self._preview_opacity = QGraphicsOpacityEffect(self.emoji_preview)
+        self.emoji_preview.setGraphicsEffect(self._preview_opacity)
         self.choose_button = QPushButton("Choose…")
         self.choose_button.setAccessibleName("Open the emoji picker")
         self.emoji_error = ErrorLabel()
@@ -104,7 +108,10 @@ class ListDialog(QDialog):
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_emoji(self, text: str) -> None:
-        self.emoji_preview.setText(text.strip() or "☐")
+        """The emoji as the sidebar will show it; without one, a faint smiley that invites choosing."""
+        emoji = text.strip()
+        self.emoji_preview.setText(emoji or NO_EMOJI)
+        self._preview_opacity.setOpacity(1.0 if emoji else 0.3)
 
     def open_picker(self) -> EmojiPicker:
         picker = EmojiPicker(self)

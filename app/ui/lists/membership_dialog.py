@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..contacts_table import ROW_PADDING
 from ..feedback import ErrorLabel
 from ..membership import Action, MembershipJob, MembershipReport
 from ..shortcuts import local_shortcut
@@ -59,10 +60,15 @@ class MembershipDialog(QDialog):
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)  # one line per contact; long texts are elided (Copy has them whole)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((150, 190, 260)):
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + ROW_PADDING)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((160, 210, 250)):
             self.table.setColumnWidth(column, width)
         self.table.hide()
         self.buttons = QDialogButtonBox()
@@ -80,7 +86,7 @@ class MembershipDialog(QDialog):
         layout.addWidget(self.table, 100)
         layout.addStretch(1)  # keeps the lines together while the table is hidden
         layout.addWidget(self.buttons)
-        self.resize(720, 180)
+        self.resize(900, self.minimumSizeHint().height())
 
         self.cancel_button.clicked.connect(self._cancel)
         self.resume_button.clicked.connect(self._resume)
@@ -147,7 +153,9 @@ class MembershipDialog(QDialog):
             for column, text in enumerate(
                 (warning.name or "—", warning.email, warning.message, warning.uuid)
             ):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # whole, where the column elides it
+                self.table.setItem(row, column, item)
         self.table.setVisible(bool(report.warnings))
         if report.warnings:
             self.resize(self.width(), 420)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from app.schema import FIELD_TYPE_DESCRIPTIONS, OPTION_TYPES, FieldType
 from app.server import models as m
@@ -94,6 +96,38 @@ def test_the_screen_lists_every_definition(app: ListsHarness):
         str(len(definition.select_options)),
     ]
     assert screen.summary.text() == f"{len(server)} custom fields, in the order they were created."
+
+
+def test_more_than_a_page_of_definitions_is_listed_whole(app: ListsHarness, workspace_db: Database):
+    known = app.session.definitions.all[0].uuid
+    with workspace_db.write() as session, session.begin():  # 90 more, quicker than 90 requests
+        workspace = session.scalar(
+            select(m.CustomFieldDefinition.workspace_id).where(m.CustomFieldDefinition.uuid == str(known))
+        )
+        start = m.utcnow()
+        session.add_all(
+            m.CustomFieldDefinition(
+                workspace_id=workspace,
+                name=f"Extra field {i:03}",
+                field_key=f"extra_field_{i:03}",
+                field_type="text",
+                created_at=start + timedelta(seconds=i),
+                updated_at=start,
+            )
+            for i in range(90)
+        )
+    mark = app.mark()
+    app.press(app.window.table, Qt.Key.Key_F5)  # F5 loads the definitions again
+    app.qtbot.waitUntil(lambda: len(app.session.definitions.all) > 100, timeout=10_000)
+    screen = open_screen(app)
+    total = len(app.run(app.api.custom_fields.list(limit=100).all()))
+    assert screen.model.rowCount() == total > 100
+    assert screen.model.definition_at(total - 1).name == "Extra field 089"
+    assert screen.summary.text() == f"{total} custom fields, in the order they were created."
+    pages = [
+        dict(r.url.params) for r in app.requests_since(mark, "GET") if r.url.path.endswith("/custom-fields")
+    ]
+    assert [(p["limit"], p.get("offset", "0")) for p in pages] == [("100", "0"), ("100", "100")]
 
 
 def test_the_key_preview_is_the_key_the_server_generates(app: ListsHarness):

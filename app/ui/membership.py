@@ -34,7 +34,7 @@ from uuid import UUID
 
 from PySide6.QtCore import QObject, Signal
 
-from app.api import CueDeskClient, Page, order_by
+from app.api import CueDeskClient, Page, UnauthorizedError, order_by
 from app.schema import MEMBERSHIP_MAX_UUIDS, Contact, SearchRequest
 
 from .connection import Connection
@@ -315,6 +315,7 @@ class MembershipJob(QObject):
 
     async def _work(self) -> None:
         """Send the batches; resumable (after a sign-in again, or ``resume()``, it goes on where it stopped)."""
+        self.report.error = None
         try:
             if self._items is None:
                 self._items = self._iterate()
@@ -336,6 +337,9 @@ class MembershipJob(QObject):
         except asyncio.CancelledError:
             if not self._cancel:
                 raise
+        except UnauthorizedError as exc:
+            self.report.error = str(exc)  # kept if the user does not sign in again
+            raise  # Operations asks for a new token and runs this again: it goes on where it stopped
         except EXPECTED_ERRORS as exc:
             self.report.error = str(exc)
 

@@ -179,6 +179,24 @@ def test_a_key_taken_meanwhile_is_refused_by_the_server_at_the_key_field(app: Li
     assert dialog.isVisible() and dialog.name.text() == "Loyalty tier"
 
 
+def test_a_type_change_the_stored_values_do_not_fit_is_refused_at_the_type(app: ListsHarness, qtbot):
+    screen = open_screen(app)
+    screen.select("company")  # text values such as "Vandelay Industries"
+    app.press(screen.table, Qt.Key.Key_Return)
+    dialog = app.session.custom_fields.dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    assert not dialog.type_note.isVisible()
+    choose_type(dialog, FieldType.INTEGER)
+    assert dialog.type_note.isVisible() and "converts the values" in dialog.type_note.text()
+    mark = app.mark()
+    app.click(dialog.save_button)
+    qtbot.waitUntil(lambda: dialog.type_error.isVisible())
+    assert "hold a value of 'company' that is not valid" in dialog.type_error.text()
+    assert [r.method for r in app.requests_since(mark)] == ["PATCH"]
+    assert dialog.isVisible() and dialog.field_type == FieldType.INTEGER  # nothing chosen is lost
+    assert stored(app, "company").field_type == FieldType.TEXT
+
+
 def test_a_select_field_with_options_created_edited_and_deleted(
     app: ListsHarness, qtbot, workspace_db: Database
 ):

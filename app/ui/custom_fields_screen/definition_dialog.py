@@ -238,9 +238,13 @@ class DefinitionDialog(QDialog):
             if unplaced:
                 self.error.show_message("Not saved: " + " ".join(unplaced))
             return
-        if isinstance(error, BadRequestError) and "key" in str(error) and self.definition is None:
-            self._show_problems({"field_key": str(error)})
-            return
+        if isinstance(error, BadRequestError):  # a conflict with stored data: a taken key, unconvertible values
+            if self.definition is None and "key" in str(error):
+                self._show_problems({"field_key": str(error)})
+                return
+            if self.definition is not None and self.field_type != self.definition.field_type:
+                self._show_problems({"field_type": str(error)})
+                return
         self.error.show_message(f"Not saved: {error}")
 
     def _show_problems(self, problems: dict[str, str]) -> list[str]:

@@ -238,7 +238,9 @@ class DefinitionDialog(QDialog):
             if unplaced:
                 self.error.show_message("Not saved: " + " ".join(unplaced))
             return
-        if isinstance(error, BadRequestError):  # a conflict with stored data: a taken key, unconvertible values
+        if isinstance(
+            error, BadRequestError
+        ):  # a conflict with stored data: a taken key, unconvertible values
             if self.definition is None and "key" in str(error):
                 self._show_problems({"field_key": str(error)})
                 return

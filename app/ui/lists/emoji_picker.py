@@ -1,9 +1,10 @@
 """An emoji picker: a search box over every emoji by name, and a grid to click in.
 
-The catalogue comes from the ``emoji`` package (Unicode's fully-qualified emoji with their CLDR
-names and aliases); skin-tone variants are left out to keep the grid readable (they can still be
-typed or pasted in the list dialog's free input). With no search, a few emoji that suit contact
-lists come first, then every emoji by name.
+The catalogue (``emoji_catalog.py``, generated from the ``emoji`` package by
+``tools/make_emoji_catalog.py``) holds Unicode's fully-qualified emoji with their CLDR names and
+aliases; skin-tone variants are left out to keep the grid readable (they can still be typed or
+pasted in the list dialog's free input). With no search, a few emoji that suit contact lists come
+first, then every emoji by name.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout
 from ..shortcuts import local_shortcut
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-SKIN_TONES = frozenset(chr(c) for c in range(0x1F3FB, 0x1F400))
 #: Shown first when nothing is searched: emoji people use to tell lists apart.
 SUGGESTED = (
     "⭐", "🔥", "💎", "🚀", "🎯", "📣", "💼", "🏢", "🤝", "💰", "📈", "🛒", "📦", "🎁", "🎉", "🆕",
@@ -36,21 +36,13 @@ class Emoji:
 
 @functools.cache
 def catalogue() -> tuple[Emoji, ...]:
-    """Every emoji offered: the suggested ones first, then all others by name (loaded once)."""
-    import emoji  # a few MB of data: loaded when the picker is first opened, not at start
+    """Every emoji offered: the suggested ones first, then all others by name (read once)."""
+    from .emoji_catalog import CATALOG  # read when the picker is first opened, not at start
 
-    def entry(char: str, data: dict) -> Emoji:
-        names = [data["en"], *data.get("alias", [])]
-        name = data["en"].strip(":").replace("_", " ")
-        words = " ".join(n.strip(":").replace("_", " ").lower() for n in names)
-        return Emoji(char, name, words)
-
-    qualified = emoji.STATUS["fully_qualified"]
-    everything = {
-        char: entry(char, data)
-        for char, data in emoji.EMOJI_DATA.items()
-        if data["status"] == qualified and not SKIN_TONES.intersection(char)
-    }
+    everything = {}
+    for line in CATALOG.splitlines():
+        char, name, aliases = line.split("|")
+        everything[char] = Emoji(char, name, f"{name.lower()} {aliases}".strip())
     first = [everything[char] for char in SUGGESTED if char in everything]
     rest = sorted((e for c, e in everything.items() if c not in SUGGESTED), key=lambda e: e.name.lower())
     return (*first, *rest)

@@ -20,6 +20,7 @@ from app.schema import Contact, ContactList, Note
 from .connection import Connection
 from .contact_draft import ContactDraft
 from .contacts_model import ContactsTableModel
+from .definitions import CustomFieldDefinitions
 from .detail_pane import CUSTOM_FIELDS, LISTS, NOTES, ContactDetailPane, contact_name
 from .main_window import MainWindow
 from .notes_tab import NoteInput
@@ -54,14 +55,19 @@ class DetailController(QObject):
         model: ContactsTableModel,
         connection: Connection,
         operations: Operations,
+        definitions: CustomFieldDefinitions,
     ) -> None:
         super().__init__(window)
         self._pane: ContactDetailPane = window.detail
         self._model = model
         self._connection = connection
         self._operations = operations
+        self._definitions = definitions
+        self._definitions_wanted = False  # the Custom fields tab waits for the shared definitions
         self._loads: dict[str, asyncio.Task[None]] = {}
         pane = self._pane
+        definitions.changed.connect(self._definitions_changed)
+        definitions.failed.connect(self._definitions_failed)
         pane.saveRequested.connect(self._save)
         pane.dataWanted.connect(self._load)
         pane.notes.createRequested.connect(self._create_note)
@@ -120,13 +126,13 @@ class DetailController(QObject):
     def _load(self, key: str) -> None:
         pane = self._pane
         if key == CUSTOM_FIELDS:
-            self._run(
-                CUSTOM_FIELDS,
-                lambda: self._call(lambda c: c.custom_fields.list(limit=PAGE).all()),
-                description="Loading custom fields",
-                on_success=pane.set_definitions,
-                on_failure=lambda exc: pane.definitions_failed(str(exc)),
-            )
+            definitions = self._definitions
+            if definitions.loaded:
+                pane.set_definitions(list(definitions.all))  # a newer load in flight follows on `changed`
+                return
+            self._definitions_wanted = True
+            if not definitions.loading:
+                definitions.reload()
             return
         contact = pane.contact
         if contact is None:
@@ -148,6 +154,17 @@ class DetailController(QObject):
                 on_success=lambda notes: pane.show_notes(uuid, notes),
                 on_failure=lambda exc: pane.tab_failed(NOTES, uuid, str(exc)),
             )
+
+    def _definitions_changed(self) -> None:
+        """The shared definitions changed (F5, the Custom fields screen): the tab follows, edits kept."""
+        if self._definitions_wanted or self._pane.custom_fields.has_definitions:
+            self._definitions_wanted = False
+            self._pane.set_definitions(list(self._definitions.all))
+
+    def _definitions_failed(self, message: str) -> None:
+        if self._definitions_wanted and not self._definitions.loaded:
+            self._definitions_wanted = False
+            self._pane.definitions_failed(message)
 
     def _load_list_choices(self) -> None:
         lists_tab = self._pane.lists

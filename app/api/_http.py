@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from .errors import (
+    NEVER_SENT,
     ApiConnectionError,
     ApiTimeoutError,
     CertificateError,
@@ -30,8 +31,6 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 #: Methods that are safe to repeat unless an endpoint says otherwise.
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE"})
-#: Failures that happen before the request reaches the server: always safe to send again.
-NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 REDACTED = "Bearer [redacted]"
 

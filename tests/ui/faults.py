@@ -60,20 +60,27 @@ RETRIED = frozenset(set(Fault) - {Fault.MALFORMED_JSON})
 
 @dataclass
 class Rule:
-    """Break the next ``times`` requests with ``method`` whose path (after ``/v1``) matches ``path``."""
+    """Break ``times`` requests with ``method`` whose path (after ``/v1``) matches ``path``, after
+    letting the first ``after`` of them through."""
 
     fault: Fault
     method: str
     path: str
     times: int
     retry_after: str = "1"
+    after: int = 0
 
-    def matches(self, request: httpx.Request) -> bool:
-        return (
-            self.times > 0
-            and request.method == self.method
-            and re.fullmatch(self.path, request.url.path.removeprefix("/v1")) is not None
-        )
+    def applies(self, request: httpx.Request) -> bool:
+        """Whether this rule breaks ``request`` (counts it)."""
+        if self.times <= 0 or request.method != self.method:
+            return False
+        if re.fullmatch(self.path, request.url.path.removeprefix("/v1")) is None:
+            return False
+        if self.after > 0:
+            self.after -= 1
+            return False
+        self.times -= 1
+        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +105,11 @@ class FaultTransport(RecordingTransport):
         self.sent_at: list[float] = []
         self._replay = ReplayServer()
 
-    def fail(self, fault: Fault, method: str, path: str, *, times: int = 1, retry_after: str = "1") -> Rule:
-        rule = Rule(fault, method, path, times, retry_after)
+    def fail(
+        self, fault: Fault, method: str, path: str, *, times: int = 1, retry_after: str = "1", after: int = 0
+    ) -> Rule:
+        """Break the next ``times`` such requests (after ``after`` of them went through)."""
+        rule = Rule(fault, method, path, times, retry_after, after)
         self.rules.append(rule)
         return rule
 
@@ -125,10 +135,9 @@ class FaultTransport(RecordingTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
         self.sent_at.append(time.monotonic())
-        rule = next((r for r in self.rules if r.matches(request)), None)
+        rule = next((r for r in self.rules if r.applies(request)), None)
         if rule is None:
             return await self._forward(request)
-        rule.times -= 1
         self.injected.append(Injected(rule.fault, request.method, request.url.path))
         fault = rule.fault
         if fault is Fault.REFUSED:

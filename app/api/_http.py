@@ -6,6 +6,7 @@ import asyncio
 import email.utils
 import logging
 import random
+import re
 import ssl
 import time
 from collections.abc import Callable
@@ -33,6 +34,8 @@ RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE"})
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 REDACTED = "Bearer [redacted]"
+#: What a bearer token can be made of: visible ASCII characters, nothing else.
+SENDABLE_TOKEN = re.compile(r"[\x21-\x7e]+")
 
 
 class BearerAuth(httpx.Auth):
@@ -42,6 +45,12 @@ class BearerAuth(httpx.Auth):
         self._token = token
 
     def auth_flow(self, request: httpx.Request):
+        if not SENDABLE_TOKEN.fullmatch(self._token):
+            # Refused here: httpx would refuse the header with a message (and a DEBUG log) quoting it.
+            raise ApiConnectionError(
+                "The request was not sent: the token holds spaces, line breaks or other characters a"
+                " token cannot hold. Copy it again, without anything around it."
+            )
         request.headers["Authorization"] = f"Bearer {self._token}"
         yield request
 

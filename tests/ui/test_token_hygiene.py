@@ -188,8 +188,7 @@ def test_no_token_in_any_file_the_app_writes_after_edits_imports_exports_and_fai
     assert len(transport.injected) >= 6 and {i.fault for i in transport.injected} == set(Fault)
     records = "\n".join(f"{r.getMessage()} {r.exc_text or ''} {r.args!r}" for r in caplog.records)
     assert caplog.records and token not in records
-    # The deliberate bug was logged as critical: expected here, so not a reason to fail the test.
-    caplog.records[:] = [r for r in caplog.records if r.levelno < logging.ERROR]
+    forget_the_deliberate_crash(caplog)
 
 
 def edit_failing_then_saving(app: EditHarness, transport: FaultTransport) -> None:
@@ -264,3 +263,30 @@ def a_bug_in_a_slot() -> None:
 
 def qtbot_click(app: EditHarness, button) -> None:
     app.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_the_log_file_and_crash_reports_mask_a_bearer_value_that_reaches_them(tmp_path, qtbot, caplog):
+    """The second line of defence: were a header ever logged or raised, its value would not be written."""
+    diagnostics = Diagnostics(tmp_path)
+    secret = "cdk_" + "s" * 43
+    with qtbot.capture_exceptions() as crashes:
+        diagnostics.install()
+        try:
+            logging.getLogger("app.api").warning("sent {'authorization': 'Bearer %s'}", secret)
+            QTimer.singleShot(0, lambda: raise_with(f"Authorization: Bearer {secret}"))
+            qtbot.waitUntil(lambda: bool(crashes))
+        finally:
+            diagnostics.uninstall()
+    [report] = diagnostics.crash_dir.glob("crash-*.txt")
+    for text in (diagnostics.log_file.read_text(), report.read_text()):
+        assert secret not in text and "Bearer [redacted]" in text
+    forget_the_deliberate_crash(caplog)
+
+
+def forget_the_deliberate_crash(caplog) -> None:
+    """The crash a test caused on purpose was logged as critical: expected, so no reason to fail it."""
+    caplog.records[:] = [r for r in caplog.records if r.name != "app.ui.diagnostics"]
+
+
+def raise_with(message: str) -> None:
+    raise RuntimeError(message)

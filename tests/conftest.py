@@ -1,14 +1,15 @@
 """Fixtures shared by every test: a real database, the real server app, tokens, clients.
 
-Every test gets its own SQLite file, copied from one migrated template (migrating once per session
-keeps the suite fast).
+Every test gets its own database: a SQLite file copied from one migrated template (migrating once per
+session keeps the suite fast), or, for the test modules that run on both engines (``engine``
+parametrized, see tests/server/conftest.py), a database of a throwaway PostgreSQL cluster.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
@@ -21,6 +22,9 @@ from app.server.app import create_app
 from app.server.auth import create_token
 from app.server.db import Database
 from tests.helpers import BASE, asgi_http
+from tests.pg_cluster import PostgresCluster, find_binaries
+
+ENGINES = ("sqlite", "postgresql")
 
 
 @pytest.fixture(scope="session")
@@ -34,15 +38,50 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """A throwaway PostgreSQL cluster (skips the test where this machine has no PostgreSQL server)."""
+    binaries = find_binaries()
+    if binaries is None:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl, postgres) not found on this machine")
+    try:
+        import psycopg  # noqa: F401
+    except ModuleNotFoundError:
+        pytest.skip("the PostgreSQL driver psycopg is not installed (the 'postgres' extra)")
+    cluster = PostgresCluster(binaries)
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(scope="module")
+def engine(request: pytest.FixtureRequest) -> str:
+    """The database engine of the test: ``sqlite``, unless the test is parametrized with ``ENGINES``."""
+    return getattr(request, "param", "sqlite")
+
+
 @pytest.fixture
-def db_path(template_db: Path, tmp_path: Path) -> Path:
+def db_path(
+    engine: str, request: pytest.FixtureRequest, template_db: Path, tmp_path: Path
+) -> Iterator[str | Path]:
+    """Where the test's fresh database is: a SQLite file, or on PostgreSQL the URL of a scratch database.
+
+    ``Database(db_path)`` opens either; tests that read the file directly run on SQLite only.
+    """
+    if engine == "postgresql":
+        cluster: PostgresCluster = request.getfixturevalue("postgres")
+        with cluster.scratch_database() as url:
+            yield url
+        return
     path = tmp_path / "contacts.db"
     shutil.copyfile(template_db, path)
-    return path
+    yield path
 
 
 @pytest.fixture
-def database(db_path: Path):
+def database(db_path: str | Path) -> Iterator[Database]:
     database = Database(db_path)
     yield database
     database.dispose()

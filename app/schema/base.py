@@ -2,8 +2,27 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic.alias_generators import to_camel
+from pydantic_core import PydanticCustomError
+
+NUL = "\x00"
+NUL_MESSAGE = "Text must not contain the NUL character (U+0000)."
+
+
+def holds_nul(value: Any) -> bool:
+    """Whether a member's value holds U+0000 in its text: a string, the strings of a list, or those of an
+    object's values (custom field values). Objects inside a list (bulk import rows) are checked row by
+    row when they are imported."""
+    if isinstance(value, str):
+        return NUL in value
+    if isinstance(value, list):
+        return any(isinstance(item, str) and NUL in item for item in value)
+    if isinstance(value, dict):
+        return any(holds_nul(item) for item in value.values() if not isinstance(item, dict))
+    return False
 
 
 class RequestModel(BaseModel):
@@ -21,6 +40,14 @@ class RequestModel(BaseModel):
         extra="forbid",
         str_strip_whitespace=False,
     )
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul_character(cls, value: Any) -> Any:
+        """Text never holds U+0000: PostgreSQL cannot store it, and no name or note needs it."""
+        if holds_nul(value):
+            raise PydanticCustomError("nul_character", NUL_MESSAGE)
+        return value
 
     def to_wire(self, *, exclude_unset: bool = False) -> dict:
         """The JSON-ready snake_case body of this request."""

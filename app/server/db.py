@@ -1,36 +1,68 @@
-"""Database engine, sessions and migrations (SQLite by default, any SQLAlchemy URL accepted)."""
+"""Database engine, sessions and migrations: SQLite by default, PostgreSQL by URL.
+
+A ``--db`` value with ``://`` is a SQLAlchemy URL (``postgresql://`` uses psycopg 3, the ``postgres``
+extra); anything else is a SQLite file path. Engine-specific SQL lives in :mod:`app.server.dialect`.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from .dialect import SUPPORTED
+
+log = logging.getLogger(__name__)
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-SQLITE_BUSY_TIMEOUT_MS = 15_000
+#: How long a writer waits for another one before its request fails (both engines).
+BUSY_TIMEOUT_MS = 15_000
+#: The PostgreSQL advisory lock that write transactions and migrations hold: writers queue, as on SQLite.
+POSTGRES_WRITE_LOCK = 0x43_44_4B_57  # "CDKW"
+#: The execution option that marks a connection's transactions as writes.
+WRITE_OPTION = "cuedesk_write"
 
 
-def database_url(db: str | Path) -> str:
-    """A SQLAlchemy URL for ``db``: a URL is kept as it is, anything else is a SQLite file path."""
+class UnsupportedDatabase(ValueError):
+    """A database URL of an engine the server does not support, or whose driver is not installed."""
+
+
+def database_url(db: str | Path) -> URL:
+    """The SQLAlchemy URL for ``db``: a URL is kept (``postgresql://`` → psycopg 3), anything else is a
+    SQLite file path."""
     text = str(db)
-    if "://" in text:
-        return text
-    return f"sqlite:///{Path(text).expanduser().resolve()}"
+    if "://" not in text:
+        return make_url(f"sqlite:///{Path(text).expanduser().resolve()}")
+    url = make_url(text)
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() not in SUPPORTED:
+        raise UnsupportedDatabase(
+            f"The server runs on SQLite or PostgreSQL, not {url.get_backend_name()} ({url.drivername})."
+        )
+    return url
 
 
 def make_engine(db: str | Path) -> Engine:
     """An engine for ``db``; SQLite runs in WAL mode with a busy timeout and foreign keys on."""
-    url = make_url(database_url(db))
-    if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+    url = database_url(db)
+    if url.get_backend_name() == "postgresql":
+        try:
+            return create_engine(url, pool_pre_ping=True, pool_size=8, max_overflow=16)
+        except ModuleNotFoundError as exc:
+            raise UnsupportedDatabase(
+                f"PostgreSQL needs its driver ({exc.name}): install the 'postgres' extra,"
+                " e.g. pip install 'cuedesk-contacts[postgres]'."
+            ) from None
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
         url,
-        connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
         pool_size=8,
         max_overflow=16,
     )
@@ -49,7 +81,7 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     dbapi_connection.create_function("casefold", 1, casefold, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA wal_autocheckpoint=10000")
@@ -59,19 +91,25 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
 class Database:
     """An engine with two session makers: ``read`` (plain transactions) and ``write``.
 
-    On SQLite a write transaction starts with ``BEGIN IMMEDIATE``: it takes the write lock at once,
-    so concurrent writers wait on the busy timeout instead of failing with "database is locked"
-    when a read turns into a write.
+    Write transactions run one at a time, and a writer waits up to :data:`BUSY_TIMEOUT_MS` for the one
+    before it; reads never wait and see one snapshot. SQLite: a write starts with ``BEGIN IMMEDIATE``
+    (it takes the write lock at once, so a read turning into a write never fails with "database is
+    locked"). PostgreSQL: a write first takes a transaction-level advisory lock, the same queue; reads
+    run at ``REPEATABLE READ``, so a count and the page read after it agree, as on SQLite.
     """
 
     def __init__(self, db: str | Path) -> None:
         self.engine = make_engine(db)
-        self.is_sqlite = self.engine.dialect.name == "sqlite"
-        if self.is_sqlite:
+        self.dialect = self.engine.dialect.name
+        reading = self.engine
+        if self.dialect == "sqlite":
             event.listen(self.engine, "begin", _begin_sqlite)
-        self.read: sessionmaker[Session] = sessionmaker(self.engine, expire_on_commit=False)
+        else:
+            event.listen(self.engine, "begin", _begin_postgresql)
+            reading = self.engine.execution_options(isolation_level="REPEATABLE READ")
+        self.read: sessionmaker[Session] = sessionmaker(reading, expire_on_commit=False)
         self.write: sessionmaker[Session] = sessionmaker(
-            self.engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
+            self.engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
         )
         self._on_dispose: list[Callable[[], None]] = []
 
@@ -89,17 +127,48 @@ class Database:
 
 
 def _begin_sqlite(conn) -> None:
-    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-    conn.exec_driver_sql(f"BEGIN {mode}")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION) else "BEGIN")
+
+
+def _begin_postgresql(conn) -> None:
+    if conn.get_execution_options().get(WRITE_OPTION):
+        _lock_writes(conn)
+
+
+def _lock_writes(conn, timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    """Wait (at most ``timeout_ms``; 0: as long as it takes) for the write lock, held until the
+    transaction ends."""
+    conn.exec_driver_sql(
+        f"SELECT set_config('lock_timeout', '{timeout_ms}ms', true), pg_advisory_xact_lock({POSTGRES_WRITE_LOCK})"
+    )
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the database to the newest schema (creates it when empty)."""
+    """Bring the database to the newest schema (creates it when empty).
+
+    On PostgreSQL the migration holds the write lock, so servers starting together migrate one at a
+    time (the second waits as long as the first one's migration takes).
+    """
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            _lock_writes(connection, timeout_ms=0)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        if engine.dialect.name == "postgresql":
+            _check_case_folding(connection)
+
+
+def _check_case_folding(connection) -> None:
+    """Warn when the database's character type folds ASCII letters only (``LC_CTYPE=C``): custom values
+    and list names would then compare case-sensitively beyond ASCII (``É`` ≠ ``é``)."""
+    if not connection.exec_driver_sql("SELECT cuedesk_casefold('ÉSSΣ') = 'éssσ'").scalar():
+        log.warning(
+            "The PostgreSQL database's character type (LC_CTYPE) has no Unicode case mapping: searches on"
+            " custom field values and list names will match accented letters case-sensitively. Create the"
+            " database with a UTF-8 locale (e.g. LC_CTYPE 'C.UTF-8' or 'en_US.UTF-8') or an ICU locale."
+        )

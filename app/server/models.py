@@ -19,6 +19,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -36,6 +37,13 @@ def utcnow() -> datetime:
 
 def new_uuid() -> str:
     return str(uuid_module.uuid4())
+
+
+#: Custom field values: JSON text on SQLite, JSONB on PostgreSQL (parsed once on write, typed operators).
+CUSTOM_VALUES = JSON().with_variant(JSONB(), "postgresql")
+#: Case-folded copies compare by code point on every engine, as SQLite's default collation does
+#: (PostgreSQL: the "C" collation instead of the database's locale, where "É" would sort beside "E").
+FOLDED_TEXT = Text().with_variant(Text(collation="C"), "postgresql")
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -108,19 +116,19 @@ class Contact(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_engaged_at: Mapped[datetime | None] = mapped_column()
     #: Values by custom field key, in their wire form (see services/custom_values.py).
-    custom_fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    custom_fields: Mapped[dict[str, Any]] = mapped_column(CUSTOM_VALUES, default=dict)
     #: Case-folded text of the fields ``search_term`` looks in, kept up to date on every write.
     search_text: Mapped[str] = mapped_column(Text, default="")
     #: Case-folded copies of the text members, for case-insensitive filters and sorts (``É`` = ``é``)
-    #: that SQLite can do natively; kept up to date on every write with ``search_text``.
-    first_name_folded: Mapped[str | None] = mapped_column(Text)
-    last_name_folded: Mapped[str | None] = mapped_column(Text)
-    external_contact_id_folded: Mapped[str | None] = mapped_column(Text)
-    email_folded: Mapped[str | None] = mapped_column(Text)
-    phone_number_folded: Mapped[str | None] = mapped_column(Text)
-    whatsapp_id_folded: Mapped[str | None] = mapped_column(Text)
-    fb_messenger_id_folded: Mapped[str | None] = mapped_column(Text)
-    client_reference_folded: Mapped[str | None] = mapped_column(Text)
+    #: that both engines do natively; kept up to date on every write with ``search_text``.
+    first_name_folded: Mapped[str | None] = mapped_column(FOLDED_TEXT)
+    last_name_folded: Mapped[str | None] = mapped_column(FOLDED_TEXT)
+    external_contact_id_folded: Mapped[str | None] = mapped_column(FOLDED_TEXT)
+    email_folded: Mapped[str | None] = mapped_column(FOLDED_TEXT)
+    phone_number_folded: Mapped[str | None] = mapped_column(FOLDED_TEXT)
+    whatsapp_id_folded: Mapped[str | None] = mapped_column(FOLDED_TEXT)
+    fb_messenger_id_folded: Mapped[str | None] = mapped_column(FOLDED_TEXT)
+    client_reference_folded: Mapped[str | None] = mapped_column(FOLDED_TEXT)
 
     __table_args__ = (
         Index("ix_contacts_ws_created", "workspace_id", "archived", "created_at", "uuid"),

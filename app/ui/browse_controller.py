@@ -21,7 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 
-from app.schema import ContactList, ListSortField, ListStatus, SortOrder
+from app.schema import ContactList, ListSortField, ListStatus, SearchFilter, SortBy, SortOrder
 
 from .columns import ColumnCatalog
 from .connection import Connection
@@ -176,6 +176,13 @@ class BrowseController(QObject):
             self._search.clear()  # the view follows from the search state's change
         else:
             self._update_view()
+
+    def show_search(self, term: str, filters: Sequence[SearchFilter], sort: SortBy | None) -> None:
+        """Show a whole search at once, for the whole workspace (e.g. a saved search from the sidebar)."""
+        self._place = None
+        self._window.pages.show_page(CONTACTS_PAGE)
+        self._search.update(term=term, filters=filters, sort=sort)
+        self._update_view()  # also when the search was already this one: the list is left
 
     def current_view(self) -> ContactsView:
         """The view the sidebar, the search and the options ask for."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import QModelIndex, QObject
+from PySide6.QtCore import QModelIndex, QObject, Signal
 
 from .connection import Connection
 from .contacts_model import BlockRequest, ContactsTableModel
@@ -16,8 +16,11 @@ class ContactsController(QObject):
     """Fetches the blocks the table asks for (from the block's view) and shows the selected contact.
 
     Loads that belong to a view or an order the user has left are cancelled; their answers would be
-    dropped by the model anyway.
+    dropped by the model anyway. ``loadFailed(view, error)`` tells which view's rows could not be
+    loaded and why (the search builder shows a 422 on the filter it concerns).
     """
+
+    loadFailed = Signal(object, object)  # ContactsView, Exception
 
     def __init__(
         self,
@@ -57,10 +60,11 @@ class ContactsController(QObject):
             )
         except asyncio.CancelledError:
             raise
-        except Exception:
+        except Exception as exc:
             if not model.is_current(request):
                 return  # the user has moved on: that view's failure is no news
             model.block_failed(request)
+            self.loadFailed.emit(request.view, exc)
             raise
         model.apply_block(request, page.items, page.total)
 

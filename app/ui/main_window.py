@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QLabel,
     QMainWindow,
     QSizePolicy,
@@ -27,10 +28,12 @@ from .detail_pane import ContactDetailPane
 from .feedback import confirm
 from .pages import CONTACTS_PAGE, PageStack
 from .quick_search import QuickSearchBox
+from .search_builder.panel import SearchBuilderPanel
 from .sidebar import Sidebar
 from .view_header import ViewHeader
 
 APP_TITLE = "CueDesk Contacts"
+SEARCH_BUILDER_WIDTH = 340
 
 
 def dropped_file(data: QMimeData) -> str | None:
@@ -96,6 +99,17 @@ class MainWindow(QMainWindow):
         layout.addWidget(browser, 1)
         self.setCentralWidget(central)
 
+        self.search_builder = SearchBuilderPanel()
+        self.search_dock = QDockWidget("Search builder", self)
+        self.search_dock.setObjectName("searchBuilderDock")
+        self.search_dock.setWidget(self.search_builder)
+        self.search_dock.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_dock)
+        self.resizeDocks([self.search_dock], [SEARCH_BUILDER_WIDTH], Qt.Orientation.Horizontal)
+        self.search_dock.hide()
+
         toolbar = self.addToolBar("Search")
         toolbar.setObjectName("searchToolbar")
         toolbar.setMovable(False)
@@ -147,6 +161,13 @@ class MainWindow(QMainWindow):
         find_action.setShortcut(QKeySequence.StandardKey.Find)
         find_action.triggered.connect(self.focus_search)
         view_menu.addAction(find_action)
+        builder_action = self.search_dock.toggleViewAction()
+        builder_action.setText("Search &builder")
+        builder_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        builder_action.triggered.connect(self._search_builder_toggled)
+        self.search_dock.addAction(builder_action)  # the shortcut also works in a floating builder
+        view_menu.addAction(builder_action)
+        self.search_builder_action = builder_action
         columns_menu = view_menu.addMenu("&Columns")
         columns_menu.aboutToShow.connect(
             lambda: fill_column_menu(columns_menu, self.table, self.table.currentIndex().column())
@@ -192,15 +213,28 @@ class MainWindow(QMainWindow):
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
+    def show_search_builder(self) -> None:
+        """Show the search builder beside the table (the focus stays where it is)."""
+        self.search_dock.show()
+        self.search_dock.raise_()
+
+    def _search_builder_toggled(self, shown: bool) -> None:
+        if shown:
+            self.search_builder.focus_term()
+        else:
+            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def show_message(self, text: str, timeout_ms: int = 0) -> None:
         self.statusBar().showMessage(text, timeout_ms)
 
     def save_layout(self) -> dict[str, Any]:
-        """The window's layout as JSON values, kept per workspace profile: geometry, splitter, table columns."""
+        """The window's layout as JSON values, kept per workspace profile: geometry, splitter, table columns,
+        docks (whether the search builder is shown, and where)."""
         return {
             "geometry": _encoded(self.saveGeometry()),
             "splitter": _encoded(self.splitter.saveState()),
             "columns": self.table.save_columns(),
+            "docks": _encoded(self.saveState()),
         }
 
     def restore_layout(self, layout: Mapping[str, Any]) -> None:
@@ -212,6 +246,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if splitter is not None:
             self.splitter.restoreState(splitter)
+        docks = _decoded(layout.get("docks"))
+        if docks is not None:
+            self.restoreState(docks)
         columns = layout.get("columns")
         if isinstance(columns, list):
             self.table.restore_columns(columns)

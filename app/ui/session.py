@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .browse_controller import BrowseController
+from .connect.settings import SANDBOX_KEY, Settings
 from .connection import Connection, SandboxConnection
 from .contacts_controller import ContactsController
 from .contacts_model import ContactsTableModel
@@ -11,6 +12,9 @@ from .detail_controller import DetailController
 from .importer import ExportSource, ImporterFeature
 from .main_window import MainWindow
 from .operations import Operations
+from .search_builder.controller import SearchBuilderController
+from .search_builder.saved_searches import SavedSearchStore
+from .search_builder.saved_searches_ui import SavedSearchesController
 from .search_state import SearchState
 from .sidebar import IMPORTS_PAGE
 
@@ -18,9 +22,20 @@ STATUS_TIMEOUT_MS = 10_000
 
 
 class AppSession:
-    """One window on one connection: ``start()`` shows it and connects; ``shutdown()`` cleans up."""
+    """One window on one connection: ``start()`` shows it and connects; ``shutdown()`` cleans up.
 
-    def __init__(self, connection: Connection, *, notice: str | None = None) -> None:
+    ``settings`` and ``workspace_key`` say where the workspace's saved searches are kept (without
+    settings: in memory, for this session only).
+    """
+
+    def __init__(
+        self,
+        connection: Connection,
+        *,
+        notice: str | None = None,
+        settings: Settings | None = None,
+        workspace_key: str = SANDBOX_KEY,
+    ) -> None:
         self.connection = connection
         self.notice = notice
         self.operations = Operations()
@@ -32,6 +47,21 @@ class AppSession:
         self.definitions = CustomFieldDefinitions()
         self.browse = BrowseController(
             self.model, self.window, connection, self.operations, self.search, self.definitions
+        )
+        self.search_builder = SearchBuilderController(
+            self.window.search_builder,
+            self.search,
+            self.definitions,
+            self.model,
+            self.controller,
+            self.browse,
+            self.window,
+        )
+        self.saved_searches = SavedSearchesController(
+            SavedSearchStore(settings or Settings(), workspace_key),
+            self.window,
+            self.search_builder,
+            self.search,
         )
         self.operations.failed.connect(self.window.banner.show_failure)
         self.importer = ImporterFeature(

@@ -1,6 +1,6 @@
 """Server speed: the API over a real loopback socket next to hand-written ``sqlite3`` on the same file.
 
-Run: ``uv run python -m tests.benchmarks.bench_server [--contacts N] [--runs N]``
+Run: ``uv run python -m tests.benchmarks.bench_server [--contacts N] [--runs N] [--postgres | --db URL]``
 
 Seeds 100,000 contacts with five custom fields, starts ``cuedesk-server serve`` (uvicorn) as a child
 process on a loopback socket, and prints the median latency of a List Contacts page at offset 0 and
@@ -9,6 +9,9 @@ sort), each beside the same work done by hand (page query + total count + the sa
 the ``json`` module) and the ratio; then the bulk import rate over 100 batches of 1,000 contacts
 beside a plain ``executemany`` of the same rows. Goals: every API figure within 2x of its baseline,
 the search under 100 ms.
+
+With ``--postgres`` (a throwaway cluster, as the tests start one) or ``--db URL`` (an empty
+PostgreSQL database), the same runs on PostgreSQL, the baselines by hand through psycopg.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ import httpx
 
 from app.server import models as m
 from app.server.auth import create_token
-from app.server.db import Database
+from app.server.db import Database, database_url
 from app.server.services.contacts import derived_columns
 
 CUSTOM_FIELDS = (
@@ -106,9 +109,9 @@ def stored_row(values: dict[str, Any], workspace_id: int, created: datetime) -> 
     }
 
 
-def seed(path: Path, contacts: int) -> tuple[str, int]:
+def seed(db: str | Path, contacts: int) -> tuple[str, int]:
     """A migrated database with ``contacts`` contacts and five custom fields; (token, workspace id)."""
-    database = Database(path)
+    database = Database(db)
     database.migrate()
     rng = random.Random(7)
     now = datetime.now(UTC)
@@ -132,6 +135,10 @@ def seed(path: Path, contacts: int) -> tuple[str, int]:
         ]
         for start in range(0, len(rows), 10_000):
             session.execute(m.Contact.__table__.insert(), rows[start : start + 10_000])
+    if database.dialect == "postgresql":
+        # A database in use has been vacuumed: the visibility map lets counts read the index alone.
+        with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
     database.dispose()
     return token, workspace_id
 
@@ -139,7 +146,7 @@ def seed(path: Path, contacts: int) -> tuple[str, int]:
 class Server:
     """``cuedesk-server serve`` in a child process, on a loopback socket bound here (no port race)."""
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: str | Path) -> None:
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.port = self.sock.getsockname()[1]
@@ -183,8 +190,10 @@ COLUMNS = (
 )
 
 
-def iso(value: str | None) -> str | None:
-    """'2025-12-10 10:31:34.353000' (as stored) → '2025-12-10T10:31:34.353000Z'."""
+def iso(value: str | datetime | None) -> str | None:
+    """'2025-12-10 10:31:34.353000' (as SQLite stores it) or a datetime → '2025-12-10T10:31:34.353000Z'."""
+    if isinstance(value, datetime):
+        return value.isoformat() + "Z"
     return None if value is None else value.replace(" ", "T") + "Z"
 
 
@@ -205,7 +214,7 @@ def page_json(rows: list[tuple], total: int, limit: int, offset: int, workspace_
             "created_at": iso(r[10]),
             "updated_at": iso(r[11]),
             "last_engaged_at": iso(r[12]),
-            "custom_fields": json.loads(r[13]),
+            "custom_fields": json.loads(r[13]) if isinstance(r[13], str) else r[13],
         }
         for r in rows
     ]
@@ -214,30 +223,86 @@ def page_json(rows: list[tuple], total: int, limit: int, offset: int, workspace_
     )
 
 
-def baseline_list(conn: sqlite3.Connection, workspace: tuple[int, str], offset: int) -> str:
-    workspace_id, workspace_uuid = workspace
-    where = "workspace_id = ? AND archived = 0"
-    total = conn.execute(f"SELECT count(*) FROM contacts WHERE {where}", (workspace_id,)).fetchone()[0]
-    rows = conn.execute(
-        f"SELECT {COLUMNS} FROM contacts WHERE {where} ORDER BY created_at DESC, uuid DESC LIMIT 50 OFFSET ?",
-        (workspace_id, offset),
-    ).fetchall()
-    return page_json(rows, total, 50, offset, workspace_uuid)
+class SqliteBaseline:
+    """The API's work by hand through ``sqlite3`` on the same file."""
+
+    #: The SQL that differs between the engines: placeholders, booleans, one custom value as a number.
+    param, false = "?", "0"
+
+    @staticmethod
+    def number(key: str) -> str:
+        return f"json_extract(custom_fields, '$.{key}')"
+
+    def __init__(self, path: Path, workspace_id: int) -> None:
+        self.conn = sqlite3.connect(path)
+        self.workspace_id = workspace_id
+        self.workspace_uuid = self.one(f"SELECT uuid FROM workspaces WHERE id = {self.param}", workspace_id)
+
+    def one(self, sql: str, *params: Any) -> Any:
+        return self.conn.execute(sql, params).fetchone()[0]
+
+    def all(self, sql: str, *params: Any) -> list[tuple]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def list_page(self, offset: int) -> str:
+        where = f"workspace_id = {self.param} AND archived = {self.false}"
+        total = self.one(f"SELECT count(*) FROM contacts WHERE {where}", self.workspace_id)
+        rows = self.all(
+            f"SELECT {COLUMNS} FROM contacts WHERE {where} ORDER BY created_at DESC, uuid DESC"
+            f" LIMIT 50 OFFSET {self.param}",
+            self.workspace_id,
+            offset,
+        )
+        return page_json(rows, total, 50, offset, self.workspace_uuid)
+
+    def search(self) -> str:
+        where = (
+            f"workspace_id = {self.param} AND archived = {self.false} AND email LIKE {self.param}"
+            f" AND {self.number('num_seats')} >= 100"
+        )
+        key = self.number("lifetime_value")
+        total = self.one(f"SELECT count(*) FROM contacts WHERE {where}", self.workspace_id, "%@example.com%")
+        rows = self.all(
+            f"SELECT {COLUMNS} FROM contacts WHERE {where} ORDER BY {key} IS NULL, {key} DESC, uuid DESC LIMIT 10",
+            self.workspace_id,
+            "%@example.com%",
+        )
+        return page_json(rows, total, 10, 0, self.workspace_uuid)
+
+    def insert_many(self, names: list[str], rows: list[tuple]) -> None:
+        with self.conn:
+            self.conn.executemany(
+                f"INSERT INTO contacts ({', '.join(names)}) VALUES ({', '.join([self.param] * len(names))})",
+                rows,
+            )
+
+    def close(self) -> None:
+        self.conn.close()
 
 
-def baseline_search(conn: sqlite3.Connection, workspace: tuple[int, str]) -> str:
-    workspace_id, workspace_uuid = workspace
-    where = (
-        "workspace_id = ? AND archived = 0 AND email LIKE '%@example.com%'"
-        " AND json_extract(custom_fields, '$.num_seats') >= 100"
-    )
-    key = "json_extract(custom_fields, '$.lifetime_value')"
-    total = conn.execute(f"SELECT count(*) FROM contacts WHERE {where}", (workspace_id,)).fetchone()[0]
-    rows = conn.execute(
-        f"SELECT {COLUMNS} FROM contacts WHERE {where} ORDER BY {key} IS NULL, {key} DESC, uuid DESC LIMIT 10",
-        (workspace_id,),
-    ).fetchall()
-    return page_json(rows, total, 10, 0, workspace_uuid)
+class PostgresBaseline(SqliteBaseline):
+    """The same by hand through psycopg (custom values parsed from JSONB by the driver, as the API's are)."""
+
+    param, false = "%s", "false"
+
+    @staticmethod
+    def number(key: str) -> str:
+        return f"(custom_fields ->> '{key}')::numeric"
+
+    def __init__(self, url: str, workspace_id: int) -> None:
+        import psycopg
+
+        plain = database_url(url).set(drivername="postgresql")
+        self.conn = psycopg.connect(plain.render_as_string(hide_password=False), autocommit=True)
+        self.workspace_id = workspace_id
+        self.workspace_uuid = self.one(f"SELECT uuid FROM workspaces WHERE id = {self.param}", workspace_id)
+
+    def insert_many(self, names: list[str], rows: list[tuple]) -> None:
+        with self.conn.transaction(), self.conn.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO contacts ({', '.join(names)}) VALUES ({', '.join([self.param] * len(names))})",
+                rows,
+            )
 
 
 # --- bulk import ---------------------------------------------------------------------------------
@@ -265,7 +330,9 @@ def api_import_rate(client: httpx.Client, batches: list[list[dict[str, Any]]]) -
     return sum(map(len, batches)) / (time.perf_counter() - started)
 
 
-def executemany_rate(path: Path, workspace_id: int, batches: list[list[dict[str, Any]]]) -> float:
+def executemany_rate(
+    baseline: SqliteBaseline, workspace_id: int, batches: list[list[dict[str, Any]]]
+) -> float:
     now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
     rows = [stored_row(values, workspace_id, datetime.now(UTC)) for batch in batches for values in batch]
     names = list(rows[0])
@@ -276,16 +343,9 @@ def executemany_rate(path: Path, workspace_id: int, batches: list[list[dict[str,
         )
         for r in rows
     ]
-    conn = sqlite3.connect(path)
     started = time.perf_counter()
-    with conn:
-        conn.executemany(
-            f"INSERT INTO contacts ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-            tuples,
-        )
-    rate = len(tuples) / (time.perf_counter() - started)
-    conn.close()
-    return rate
+    baseline.insert_many(names, tuples)
+    return len(tuples) / (time.perf_counter() - started)
 
 
 # --- report --------------------------------------------------------------------------------------
@@ -342,63 +402,78 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=30, help="timed runs per measure")
     parser.add_argument("--batches", type=int, default=100, help="bulk batches of 1,000 contacts")
+    engine = parser.add_mutually_exclusive_group()
+    engine.add_argument("--db", help="an empty PostgreSQL database's URL (default: a new SQLite file)")
+    engine.add_argument("--postgres", action="store_true", help="on a throwaway PostgreSQL cluster")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="bench-server-") as scratch:
-        path = Path(scratch) / "bench.db"
-        started = time.perf_counter()
-        token, workspace_id = seed(path, args.contacts)
-        print(
-            f"Seeded {args.contacts:,} contacts with {len(CUSTOM_FIELDS)} custom fields in {time.perf_counter() - started:.1f} s"
-        )
-        conn = sqlite3.connect(path)
-        workspace = (
-            workspace_id,
-            conn.execute("SELECT uuid FROM workspaces WHERE id = ?", (workspace_id,)).fetchone()[0],
-        )
-        server = Server(path)
-        headers = {"Authorization": f"Bearer {token}"}
-        deep = max(args.contacts - 10_000, 0)
-        try:
-            with httpx.Client(base_url=f"http://127.0.0.1:{server.port}", timeout=120) as probe:
-                server.wait_ready(probe)
-            with httpx.Client(
-                base_url=f"http://127.0.0.1:{server.port}/v1", headers=headers, timeout=120
-            ) as client:
-                found = client.post("/contacts/search", json=SEARCH).json()
-                assert (
-                    found["pagination"]["total"] > 0
-                    and json.loads(baseline_search(conn, workspace))["pagination"]["total"]
-                    == found["pagination"]["total"]
-                ), "the API and the baseline must find the same contacts"
-                measures = [
-                    (
-                        "list page, offset 0",
-                        median_ms(lambda: client.get("/contacts").raise_for_status(), args.runs),
-                        median_ms(lambda: baseline_list(conn, workspace, 0), args.runs),
+        if args.postgres:
+            from tests.pg_cluster import PostgresCluster, find_binaries
+
+            binaries = find_binaries()
+            if binaries is None:
+                parser.error("no PostgreSQL server binaries (initdb, pg_ctl) on this machine")
+            cluster = PostgresCluster(binaries)
+            cluster.start()
+            try:
+                return run(cluster.new_database("bench"), args)
+            finally:
+                cluster.stop()
+        return run(args.db or Path(scratch) / "bench.db", args)
+
+
+def run(db: str | Path, args: argparse.Namespace) -> int:
+    on_postgres = isinstance(db, str)
+    print(f"Engine: {'PostgreSQL' if on_postgres else 'SQLite'}")
+    started = time.perf_counter()
+    token, workspace_id = seed(db, args.contacts)
+    print(
+        f"Seeded {args.contacts:,} contacts with {len(CUSTOM_FIELDS)} custom fields in {time.perf_counter() - started:.1f} s"
+    )
+    baseline = PostgresBaseline(db, workspace_id) if on_postgres else SqliteBaseline(db, workspace_id)
+    server = Server(db)
+    headers = {"Authorization": f"Bearer {token}"}
+    deep = max(args.contacts - 10_000, 0)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{server.port}", timeout=120) as probe:
+            server.wait_ready(probe)
+        with httpx.Client(
+            base_url=f"http://127.0.0.1:{server.port}/v1", headers=headers, timeout=120
+        ) as client:
+            found = client.post("/contacts/search", json=SEARCH).json()
+            assert (
+                found["pagination"]["total"] > 0
+                and json.loads(baseline.search())["pagination"]["total"] == found["pagination"]["total"]
+            ), "the API and the baseline must find the same contacts"
+            measures = [
+                (
+                    "list page, offset 0",
+                    median_ms(lambda: client.get("/contacts").raise_for_status(), args.runs),
+                    median_ms(lambda: baseline.list_page(0), args.runs),
+                ),
+                (
+                    f"list page, offset {deep:,}",
+                    median_ms(
+                        lambda: client.get("/contacts", params={"offset": deep}).raise_for_status(),
+                        args.runs,
                     ),
-                    (
-                        f"list page, offset {deep:,}",
-                        median_ms(
-                            lambda: client.get("/contacts", params={"offset": deep}).raise_for_status(),
-                            args.runs,
-                        ),
-                        median_ms(lambda: baseline_list(conn, workspace, deep), args.runs),
+                    median_ms(lambda: baseline.list_page(deep), args.runs),
+                ),
+                (
+                    "search (contains + gte + sort)",
+                    median_ms(
+                        lambda: client.post("/contacts/search", json=SEARCH).raise_for_status(), args.runs
                     ),
-                    (
-                        "search (contains + gte + sort)",
-                        median_ms(
-                            lambda: client.post("/contacts/search", json=SEARCH).raise_for_status(), args.runs
-                        ),
-                        median_ms(lambda: baseline_search(conn, workspace), args.runs),
-                    ),
-                ]
-                conn.close()
-                batches = bulk_batches(args.batches, 1000)
-                api_rate = api_import_rate(client, batches)
-        finally:
-            server.stop()
-        plain_rate = executemany_rate(path, workspace_id, batches)
+                    median_ms(baseline.search, args.runs),
+                ),
+            ]
+            batches = bulk_batches(args.batches, 1000)
+            api_rate = api_import_rate(client, batches)
+    finally:
+        server.stop()
+    plain_rate = executemany_rate(baseline, workspace_id, batches)
+    baseline.close()
     print()
     print(machine_speed())
     print("\n".join(report(measures, measures[2][1], (api_rate, plain_rate))))

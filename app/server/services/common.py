@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, func
+from sqlalchemy import ColumnElement
 
 from ..errors import NotFound
 
@@ -20,11 +20,6 @@ def path_uuid(value: str, what: str) -> str:
 
 def pagination(limit: int, offset: int, total: int) -> dict[str, int]:
     return {"limit": limit, "offset": offset, "total": total}
-
-
-def fold(expression: Any) -> ColumnElement:
-    """Case-folded text for case-insensitive comparisons and sorts (``casefold`` is registered per connection)."""
-    return func.casefold(expression)
 
 
 def ordering(

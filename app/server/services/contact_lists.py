@@ -6,16 +6,18 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, delete, func, insert, select
+from sqlalchemy import ColumnElement, Text, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from app.schema import ContactListCreate, ContactListUpdate
+from app.schema.base import NUL, NUL_MESSAGE
 
 from .. import models as m
 from ..auth import Principal
-from ..errors import NotFound
+from ..dialect import contains, fold
+from ..errors import NotFound, Unprocessable
 from . import contacts
-from .common import apply_changes, fold, ordering, path_uuid
+from .common import apply_changes, ordering, path_uuid
 
 ADDED_ALL = "Contacts successfully added to contact list."
 NOT_FOUND_WARNING = "Contact not found."
@@ -102,9 +104,11 @@ def list_page(
         m.ContactList.workspace_id == principal.workspace_id,
         m.ContactList.status == status,
     ]
-    term = (search or "").strip().casefold()
+    term = (search or "").strip()
+    if NUL in term:
+        raise Unprocessable.single("nul_character", "search", NUL_MESSAGE, location="query")
     if term:
-        conditions.append(func.instr(fold(m.ContactList.name), term) > 0)
+        conditions.append(contains(fold(m.ContactList.name), fold(literal(term, Text))))
     key = fold(m.ContactList.name) if sort_field == "name" else m.ContactList.created_at
     order = ordering(key, m.ContactList.uuid, sort_order, nullable=False)
     rows, total = _page(session, conditions, order, limit, offset)

@@ -16,15 +16,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.schema import ErrorItem, FieldType
 
 from .. import models as m
+from ..dialect import json_has_key
 
 TEXT_MAX = 10_000
-#: Whole numbers are stored as 64-bit integers (SQLite's range).
+#: Whole numbers are 64-bit integers (SQLite's range; PostgreSQL's JSONB would hold more).
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 _RELATIVE = re.compile(r"^[+-]?\d{1,6}[dwmy]$")
 
@@ -273,9 +274,10 @@ def rewrite_stored(session: Session, workspace_id: int, key: str, transform: Cal
     Contacts whose values change get a new ``updated_at``; returns how many changed. ``transform``
     may raise to abort (the caller's transaction then rolls back).
     """
-    present = func.json_extract(m.Contact.custom_fields, f'$."{key}"').is_not(None)
     rows = session.execute(
-        select(m.Contact.id, m.Contact.custom_fields).where(m.Contact.workspace_id == workspace_id, present)
+        select(m.Contact.id, m.Contact.custom_fields).where(
+            m.Contact.workspace_id == workspace_id, json_has_key(m.Contact.custom_fields, key)
+        )
     )
     now = m.utcnow()
     changes = []

@@ -26,10 +26,12 @@ from app.schema import (
     MergeType,
     error_items,
 )
+from app.schema.base import NUL
 
 from .. import models as m
 from ..auth import Principal
 from ..db import Database
+from ..dialect import insert_ignoring_duplicates
 from ..errors import NotFound, Unprocessable
 from . import contact_lists, contacts, custom_values
 from .common import path_uuid
@@ -217,8 +219,9 @@ class _Batch:
         self._prefetch(rows)
 
     def _match_value(self, row: dict[str, Any]) -> str | None:
+        """The row's value to match on; none when it is blank or could never be stored (a NUL)."""
         value = row.get(self.match_field) if self.match_field else None
-        return value if isinstance(value, str) and value.strip() else None
+        return value if isinstance(value, str) and value.strip() and NUL not in value else None
 
     def _prefetch(self, rows: list[dict[str, Any]]) -> None:
         """The oldest existing contact (by created_at, then uuid) holding each match value."""
@@ -304,9 +307,9 @@ class _Batch:
             m.Contact.workspace_id == self.workspace_id, m.Contact.uuid.in_(set(self.imported))
         )
         added = self.session.execute(
-            insert(m.ContactListMember)
-            .from_select(["contact_list_id", "contact_id", "added_at"], members)
-            .prefix_with("OR IGNORE")
+            insert_ignoring_duplicates(self.session, m.ContactListMember).from_select(
+                ["contact_list_id", "contact_id", "added_at"], members
+            )
         )
         if added.rowcount:
             target.updated_at = m.utcnow()

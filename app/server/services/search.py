@@ -1,31 +1,17 @@
 """Search Contacts: free text, typed filters and typed sorts on predefined and custom fields.
 
 Filters become SQL on the contact row: predefined text members compare through their case-folded
-copies, custom values through SQLite's JSON functions, typed by the filter's ``data_type``. A search
-that filters rows runs as one pass: the matching rows' ids and sort keys are materialized once, and
-both the total and the page are read from them.
+copies, custom values through the typed JSON accessors of :mod:`app.server.dialect`, typed by the
+filter's ``data_type``. A search that filters rows runs as one pass: the matching rows' ids and sort
+keys are materialized once, and both the total and the page are read from them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    Boolean,
-    ColumnElement,
-    Row,
-    case,
-    cast,
-    exists,
-    false,
-    func,
-    literal,
-    not_,
-    select,
-    true,
-)
+from sqlalchemy import Boolean, ColumnElement, Row, exists, false, func, literal, not_, select, true
 from sqlalchemy import Text as SqlText
 from sqlalchemy.orm import Session
 
@@ -42,9 +28,10 @@ from app.schema.search import VALUELESS_OPERATORS
 
 from .. import models as m
 from ..auth import Principal
+from ..dialect import contains, fold, json_elements, json_has_key, json_labels, json_value, without_index
 from ..errors import Unprocessable
 from . import contacts, custom_values
-from .common import fold, ordering
+from .common import ordering
 from .custom_values import FieldDef
 
 NUMBER_TYPES = frozenset({FieldType.INTEGER, FieldType.DECIMAL, FieldType.PERCENTAGE})
@@ -61,8 +48,21 @@ STRING_TYPES = frozenset(
         FieldType.RELATIVE_DATE,
     }
 )
-#: SQLite's ``strftime`` form that every date and date-time compares in (UTC, millisecond precision).
-INSTANT_FORMAT = "%Y-%m-%dT%H:%M:%f"
+#: The accessor kind (app.server.dialect.json_value) a custom value is read as, per data type.
+ACCESSOR_KINDS = {
+    DataType.TEXT: "text",
+    DataType.LONG: "number",
+    DataType.DOUBLE: "number",
+    DataType.BOOLEAN: "boolean",
+    DataType.DATE: "instant",
+}
+#: The field types whose stored values are always of an accessor kind (read without a check).
+TRUSTED_TYPES = {
+    "text": STRING_TYPES,
+    "number": NUMBER_TYPES,
+    "boolean": frozenset({FieldType.CHECKBOX}),
+    "instant": DATE_TYPES,
+}
 DEFAULT_SORT = ("created_at", "desc")
 
 Operand = ColumnElement[Any]
@@ -78,7 +78,7 @@ def search(
     conditions = [compile_filter(f, definitions.get(f.field)) for f in filters]
     term = (body.search_term or "").strip().casefold()
     if term:
-        conditions.append(func.instr(m.Contact.search_text, term) > 0)
+        conditions.append(contains(m.Contact.search_text, term))
     if not any(f.field == "archived" for f in filters):
         conditions.append(m.Contact.archived.is_(False))
     if body.sort_by is not None:
@@ -92,9 +92,8 @@ def search(
     in_workspace = m.Contact.workspace_id == principal.workspace_id
     if not term and not filters:
         return _indexed_page(session, [in_workspace, *conditions], key, nullable, direction, limit, offset)
-    # Every row must be checked: a plain table scan beats walking an index and fetching each row by
-    # rowid, and "+ 0" keeps SQLite from choosing the workspace index.
-    scan_workspace = (m.Contact.workspace_id + 0) == principal.workspace_id
+    # Every row must be checked: on SQLite a plain table scan beats walking the workspace index.
+    scan_workspace = without_index(m.Contact.workspace_id) == principal.workspace_id
     return _one_pass_page(session, [scan_workspace, *conditions], key, nullable, direction, limit, offset)
 
 
@@ -187,24 +186,24 @@ def _one_pass_page(
 def compile_filter(flt: SearchFilter, definition: FieldDef | None) -> ColumnElement[bool]:
     """The SQL condition of one ``advanced_search`` item (field already known to exist)."""
     kind = flt.effective_type
-    values = [_sql_value(v, kind) for v in flt.parsed_values()]
+    values = flt.parsed_values()
     if definition is None:
         present, operand = _predefined(flt.field)
+        if kind is DataType.TEXT:
+            values = [v.casefold() for v in values]  # like the stored case-folded copies
         return _apply(flt.operator, operand, present, values)
-    if kind is DataType.TEXT and definition.field_type is FieldType.MULTISELECT:
-        return _any_element(flt.operator, definition.key, values)
-    operand = _custom_operand(definition, kind)
-    present = _json_value(definition.key).is_not(None) if kind is DataType.TEXT else operand.is_not(None)
-    return _apply(flt.operator, operand, present, values)
-
-
-def _sql_value(value: Any, kind: DataType) -> Any:
-    """A parsed filter value in the form its operand is compared in (datetimes: see ``_for_operand``)."""
     if kind is DataType.TEXT:
-        return value.casefold()
-    if kind is DataType.BOOLEAN:
-        return 1 if value else 0
-    return value
+        # Custom text is folded in SQL, so the filter value is folded the same way.
+        values = [fold(literal(v, SqlText)) for v in values]
+        if definition.field_type is FieldType.MULTISELECT:
+            return _any_element(flt.operator, definition.key, values)
+    operand = _custom_operand(definition, kind)
+    present = (
+        json_has_key(m.Contact.custom_fields, definition.key)
+        if kind is DataType.TEXT
+        else operand.is_not(None)
+    )
+    return _apply(flt.operator, operand, present, values)
 
 
 def _predefined(field: str) -> tuple[ColumnElement[bool], Operand]:
@@ -219,45 +218,25 @@ def _predefined(field: str) -> tuple[ColumnElement[bool], Operand]:
     return column.is_not(None), column
 
 
-def _json_value(key: str) -> Operand:
-    return func.json_extract(m.Contact.custom_fields, _path(key))
-
-
-def _json_type(key: str) -> Operand:
-    return func.json_type(m.Contact.custom_fields, _path(key))
-
-
-def _path(key: str) -> str:
-    return f'$."{key}"'
-
-
 def _custom_operand(definition: FieldDef, kind: DataType) -> Operand:
     """A custom value as ``kind``; NULL where the stored value is not of that kind (it then matches no
-    comparison). Values of the field's own kind are used as they are; others are checked first."""
-    raw, json_type, field_type = (
-        _json_value(definition.key),
-        _json_type(definition.key),
-        definition.field_type,
+    comparison). Values of the field's own kind are read as they are; others are checked first."""
+    accessor = ACCESSOR_KINDS[kind]
+    value = json_value(
+        m.Contact.custom_fields,
+        definition.key,
+        accessor,
+        trusted=definition.field_type in TRUSTED_TYPES[accessor],
     )
-    if kind is DataType.TEXT:
-        if field_type in STRING_TYPES:
-            return fold(raw)
-        as_text = case((json_type.in_(("true", "false")), json_type), else_=cast(raw, SqlText))
-        return fold(as_text)
-    if kind in (DataType.LONG, DataType.DOUBLE):
-        return raw if field_type in NUMBER_TYPES else case((json_type.in_(("integer", "real")), raw))
-    if kind is DataType.BOOLEAN:
-        return raw if field_type is FieldType.CHECKBOX else case((json_type.in_(("true", "false")), raw))
-    instant = func.strftime(INSTANT_FORMAT, raw)
-    return instant if field_type in DATE_TYPES else case((json_type == "text", instant))
+    return fold(value) if kind is DataType.TEXT else value
 
 
 def _any_element(operator: Operator, key: str, values: list[Any]) -> ColumnElement[bool]:
     """A text filter on a multiselect value: holds when any label matches (negations: when none does)."""
     if operator in VALUELESS_OPERATORS:
-        present = _json_value(key).is_not(None)
+        present = json_has_key(m.Contact.custom_fields, key)
         return present if operator is Operator.EXISTS else not_(present)
-    element = func.json_each(m.Contact.custom_fields, _path(key)).table_valued("value").alias("element")
+    element = json_elements(m.Contact.custom_fields, key).table_valued("value").alias("element")
     positive, negated = _POSITIVE.get(operator, (operator, False))
     condition = exists(
         select(literal(1)).select_from(element).where(_compare(positive, fold(element.c.value), values))
@@ -279,29 +258,23 @@ def _apply(
     if operator is Operator.NOT_EXISTS:
         return not_(present)
     positive, negated = _POSITIVE.get(operator, (operator, False))
-    condition = _compare(positive, operand, [_for_operand(v, operand) for v in values])
+    condition = _compare(positive, operand, values)
     # A negation is the complement of its positive form: contacts without a value are included.
     return not_(func.coalesce(condition, false(), type_=Boolean)) if negated else condition
-
-
-def _for_operand(value: Any, operand: Operand) -> Any:
-    """Datetime filter values compare with JSON dates in the text form ``strftime`` gives."""
-    if isinstance(value, datetime) and not isinstance(operand.type, m.UTCDateTime):
-        return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}"
-    return value
 
 
 def _compare(operator: Operator, x: Operand, values: list[Any]) -> ColumnElement[bool]:
     comparisons: dict[Operator, Callable[[], ColumnElement[bool]]] = {
         Operator.EQUALS: lambda: x == values[0],
-        Operator.CONTAINS: lambda: func.instr(x, values[0]) > 0,
-        Operator.STARTS_WITH: lambda: func.substr(x, 1, len(values[0])) == values[0],
-        Operator.ENDS_WITH: lambda: func.substr(x, func.length(x) - len(values[0]) + 1) == values[0],
+        Operator.CONTAINS: lambda: contains(x, values[0]),
+        Operator.STARTS_WITH: lambda: func.substr(x, 1, func.length(values[0])) == values[0],
+        Operator.ENDS_WITH: lambda: func.substr(x, func.length(x) - func.length(values[0]) + 1) == values[0],
         Operator.GT: lambda: x > values[0],
         Operator.GTE: lambda: x >= values[0],
         Operator.LT: lambda: x < values[0],
         Operator.LTE: lambda: x <= values[0],
-        Operator.RANGE: lambda: x.between(values[0], values[1]),
+        # Not BETWEEN: PostgreSQL's grammar takes no COLLATE there (SQLAlchemy casts the bounds to "C" text).
+        Operator.RANGE: lambda: (x >= values[0]) & (x <= values[1]),
     }
     return comparisons[operator]()
 
@@ -316,5 +289,5 @@ def sort_key(field: str, kind: DataType, definition: FieldDef | None) -> tuple[O
             return func.nullif(getattr(m.Contact, contacts.folded_name(field)), ""), True
         return getattr(m.Contact, field), field not in ("archived", "created_at", "updated_at")
     if kind is DataType.TEXT and definition.field_type is FieldType.MULTISELECT:
-        return fold(cast(_json_value(definition.key), SqlText)), True
+        return fold(json_labels(m.Contact.custom_fields, definition.key)), True
     return _custom_operand(definition, kind), True

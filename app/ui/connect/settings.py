@@ -1,4 +1,4 @@
-"""The app's settings file: saved workspace profiles, which one was open last, window layouts.
+"""The app's settings file: saved workspace profiles, which one was open last, window layouts, saved searches.
 
 One JSON file in the platform's config folder (``platformdirs.user_config_path``, or
 ``$CUEDESK_CONFIG_DIR``). It never holds a token: a ``Profile`` has no field for one, and layouts
@@ -13,7 +13,7 @@ import logging
 import os
 import tempfile
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -78,6 +78,7 @@ class Settings:
         self._profiles: dict[str, Profile] = {}
         self._last: str | None = None
         self._layouts: dict[str, dict[str, Any]] = {}
+        self._saved_searches: dict[str, list[dict[str, Any]]] = {}
 
     @classmethod
     def load(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -114,6 +115,7 @@ class Settings:
         """Forget a profile, its layout, and that it was open last."""
         self._profiles.pop(profile_id, None)
         self._layouts.pop(profile_id, None)
+        self._saved_searches.pop(profile_id, None)
         if self._last == profile_id:
             self._last = None
         self._write()
@@ -143,6 +145,17 @@ class Settings:
         self._layouts[key] = dict(layout)
         self._write()
 
+    # -- saved searches ------------------------------------------------------------------------
+
+    def saved_searches(self, key: str) -> list[dict[str, Any]]:
+        """A workspace's saved searches (JSON values, as the search builder writes them); ``[]`` if none."""
+        return [dict(item) for item in self._saved_searches.get(key, [])]
+
+    def save_saved_searches(self, key: str, searches: Sequence[Mapping[str, Any]]) -> None:
+        """Keep a workspace's saved searches (all of them, replacing those kept before)."""
+        self._saved_searches[key] = [dict(item) for item in searches]
+        self._write()
+
     # -- the file ------------------------------------------------------------------------------
 
     def to_json(self) -> dict[str, Any]:
@@ -151,6 +164,7 @@ class Settings:
             "last": self._last,
             "profiles": [asdict(p) for p in self.profiles],
             "layouts": self._layouts,
+            "saved_searches": self._saved_searches,
         }
 
     def _read(self) -> None:
@@ -160,6 +174,9 @@ class Settings:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             profiles = [Profile.from_json(item) for item in data.get("profiles", [])]
             layouts = {str(k): dict(v) for k, v in dict(data.get("layouts", {})).items()}
+            saved_searches = {
+                str(k): [dict(item) for item in v] for k, v in dict(data.get("saved_searches", {})).items()
+            }
             last = data.get("last")
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
             broken = self.path.with_name(self.path.name + ".broken")
@@ -171,6 +188,7 @@ class Settings:
             return
         self._profiles = {p.id: p for p in profiles}
         self._layouts = layouts
+        self._saved_searches = saved_searches
         self._last = str(last) if last else None
 
     def _write(self) -> None:

@@ -195,7 +195,9 @@ class Workspaces:
     # -- sessions ------------------------------------------------------------------------------
 
     def _show(self, workspace: Workspace, geometry: str | None = None) -> AppSession:
-        session = AppSession(workspace.connection, notice=workspace.notice)
+        session = AppSession(
+            workspace.connection, notice=workspace.notice, settings=self.settings, workspace_key=workspace.key
+        )
         window = session.window
         session.operations.on_unauthorized = lambda: self._signed_in_again(session)
         layout = self.settings.layout(workspace.key)

@@ -13,6 +13,7 @@ from .connect.settings import Settings
 from .connect.tokens import TokenStore
 from .connect.workspaces import Workspace, Workspaces
 from .connection import ConnectionChoice
+from .diagnostics import Diagnostics
 from .sandbox import APP_AUTHOR, APP_NAME
 from .session import AppSession
 
@@ -26,7 +27,7 @@ def run(
 ) -> int:
     """Run the app until its window is closed; ``on_started`` gets each session once it is shown.
 
-    ``remember=False``: read and write no settings file (e.g. the smoke test).
+    ``remember=False``: read and write no settings file, no log file (e.g. the smoke test).
     """
     import qasync  # imported after PySide6, so that qasync picks that binding
 
@@ -35,12 +36,19 @@ def run(
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
     workspaces = Workspaces(Settings.load(environ) if remember else Settings(), TokenStore())
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        return runner.run(
-            until_closed(
-                app, workspaces, workspaces.run(sandbox=sandbox, environ=environ, on_started=on_started)
+    diagnostics = Diagnostics.for_app(environ) if remember else None
+    if diagnostics is not None:
+        diagnostics.install()
+    try:
+        with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+            return runner.run(
+                until_closed(
+                    app, workspaces, workspaces.run(sandbox=sandbox, environ=environ, on_started=on_started)
+                )
             )
-        )
+    finally:
+        if diagnostics is not None:
+            diagnostics.uninstall()
 
 
 async def run_session(

@@ -14,11 +14,11 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from app.api import ApiConnectionError, UnauthorizedError
+from app.api import UnauthorizedError, never_applied
 from app.schema import Contact, ContactList, Note
 
 from .connection import Connection
-from .contact_draft import ContactDraft
+from .contact_draft import ContactDraft, compare
 from .contacts_model import ContactsTableModel
 from .definitions import CustomFieldDefinitions
 from .detail_pane import CUSTOM_FIELDS, LISTS, NOTES, ContactDetailPane, contact_name
@@ -185,7 +185,9 @@ class DetailController(QObject):
             lambda: self._send(draft),
             description="Creating a contact" if draft.is_new else f"Saving {contact_name(draft.base)}",
             on_success=self._save_answered,
-            on_failure=lambda exc: pane.save_failed(self._explain(draft, exc)),
+            on_failure=lambda exc: pane.save_failed(
+                exc, maybe_created=draft.is_new and not never_applied(exc)
+            ),
         )
 
     async def _send(self, draft: ContactDraft) -> _Saved | _Conflict:
@@ -196,6 +198,10 @@ class DetailController(QObject):
         uuid = draft.base.uuid
         theirs = await self._call(lambda c: c.contacts.get(uuid))
         if theirs.updated_at != draft.base.updated_at:
+            if not any(row.differs for row in compare(draft, theirs, {})):
+                # The server holds exactly this edit already: an earlier save whose answer was
+                # lost (a timeout, a broken answer) got there. Nothing to decide, nothing to send.
+                return _Saved(theirs, created=False)
             return _Conflict(theirs)
         body = draft.update_body()
         return _Saved(await self._call(lambda c: c.contacts.update(uuid, body)), created=False)
@@ -210,15 +216,6 @@ class DetailController(QObject):
             self._model.reload()  # where a new contact goes depends on the view's order
         else:
             self._model.replace_contact(answer.contact)
-
-    @staticmethod
-    def _explain(draft: ContactDraft, exc: Exception) -> Exception:
-        if draft.is_new and isinstance(exc, ApiConnectionError):
-            return ApiConnectionError(
-                f"{exc} If the request reached the server, the contact exists already: reload (F5) and"
-                " look for it before saving again."
-            )
-        return exc
 
     # -- notes -------------------------------------------------------------------------------------
 

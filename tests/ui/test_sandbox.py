@@ -19,7 +19,9 @@ from app.api import CueDeskClient
 from app.server.db import Database
 from app.server.seed import seed_demo
 from app.ui.app import run_session
+from app.ui.connect.settings import CONFIG_DIR_ENV
 from app.ui.connection import ConnectionChoice, SandboxConnection
+from app.ui.importer.storage import DATA_DIR_ENV
 from app.ui.sandbox import SANDBOX_DIR_ENV, SandboxLauncher, SandboxPaths
 
 pytestmark = pytest.mark.slow
@@ -177,7 +179,14 @@ def test_the_sandbox_stops_when_the_app_window_is_closed(sandbox_dir, qapp, qtbo
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
 def test_the_sandbox_never_outlives_the_app_process(sandbox_dir, how):
     """A real ``cuedesk-contacts --sandbox``: quit (SIGTERM) or crash (SIGKILL) leaves no server behind."""
-    env = {**os.environ, SANDBOX_DIR_ENV: str(sandbox_dir), "QT_QPA_PLATFORM": "offscreen"}
+    env = {
+        **os.environ,
+        SANDBOX_DIR_ENV: str(sandbox_dir),
+        # the app's settings and log file: in the test's folder, not the user's
+        CONFIG_DIR_ENV: str(sandbox_dir.parent / "config"),
+        DATA_DIR_ENV: str(sandbox_dir.parent / "data"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
     app = subprocess.Popen(
         [sys.executable, "-m", "app.main", "--sandbox"],
         env=env,

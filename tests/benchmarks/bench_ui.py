@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import statistics
 import sys
@@ -102,6 +103,29 @@ class CountingTransport(httpx.AsyncBaseTransport):
             for r in self.requests
             if r.method == "GET" and r.url.path.endswith("/contacts")
         ]
+
+
+class CollectorProbe:
+    """The longest pause of Python's cyclic garbage collector while installed (a cause of stalls)."""
+
+    def __init__(self) -> None:
+        self.longest_ms = 0.0
+        self.collections = 0
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.collections += 1
+            self.longest_ms = max(self.longest_ms, (time.perf_counter() - self._started) * 1000)
+
+    def __enter__(self) -> CollectorProbe:
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        gc.callbacks.remove(self)
 
 
 def type_text(widget, text: str) -> None:
@@ -254,11 +278,13 @@ async def measure(served: Served, args: argparse.Namespace) -> list[Figure]:
     from PySide6.QtWidgets import QApplication
 
     from app.api import CueDeskClient
+    from app.ui.app import keep_collector_pauses_short
     from app.ui.connection import RemoteConnection
     from app.ui.quick_search import DEBOUNCE_MS
     from app.ui.session import AppSession
     from app.ui.views import SearchView
 
+    keep_collector_pauses_short()  # as app.ui.app.run does
     transport = CountingTransport()
     session = AppSession(
         RemoteConnection(CueDeskClient(served.base_url, token=served.token, transport=transport))
@@ -285,9 +311,10 @@ async def measure(served: Served, args: argparse.Namespace) -> list[Figure]:
         memory_before = resident_mb()
         transport.requests.clear()
         print(f"Scrolling {model.rowCount():,} rows with Page Down…", flush=True)
-        paging = await drive(table, page_down_steps(table), loaded, model.block_size)
-        print("Jumping with the scrollbar…", flush=True)
-        jumping = await drive(table, scrollbar_jumps(table), loaded, model.block_size)
+        with CollectorProbe() as collector:
+            paging = await drive(table, page_down_steps(table), loaded, model.block_size)
+            print("Jumping with the scrollbar…", flush=True)
+            jumping = await drive(table, scrollbar_jumps(table), loaded, model.block_size)
         await asyncio.sleep(0.5)  # prefetches still on their way
         memory_growth = resident_mb() - memory_before
         seen = paging.blocks_seen | jumping.blocks_seen
@@ -339,9 +366,29 @@ async def measure(served: Served, args: argparse.Namespace) -> list[Figure]:
                 len(offsets),
                 "count",
                 len(seen),
-                "blocks seen",
-                "only blocks seen ±1",
-                not needless and len(offsets) <= len(allowed),
+                "distinct blocks seen",
+                "(information)",
+                None,
+            ),
+            Figure(
+                NAME,
+                "scroll: pages requested for blocks not seen ±1",
+                len(needless),
+                "count",
+                len(offsets),
+                "all pages requested",
+                "0",
+                not needless,
+            ),
+            Figure(
+                NAME,
+                "scroll: longest garbage collection",
+                collector.longest_ms,
+                "ms",
+                None,
+                "",
+                f"(information; {collector.collections:,} collections)",
+                None,
             ),
             Figure(
                 NAME,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 from collections.abc import Awaitable, Callable, Mapping
@@ -39,6 +40,7 @@ def run(
     diagnostics = Diagnostics.for_app(environ) if remember else None
     if diagnostics is not None:
         diagnostics.install()
+    keep_collector_pauses_short()
     try:
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
             return runner.run(
@@ -49,6 +51,17 @@ def run(
     finally:
         if diagnostics is not None:
             diagnostics.uninstall()
+
+
+def keep_collector_pauses_short() -> None:
+    """Keep Python's cyclic garbage collector from stalling the window (measured: tests/benchmarks/bench_ui.py).
+
+    A full collection visits every object the process holds; after start that is mostly the modules,
+    classes and validators loaded once and kept for good. Freezing them takes them out of every later
+    collection, which then only visits what the app made since (the cached contact blocks). No
+    collection first: it would cost the first paint more than the little garbage it could free.
+    """
+    gc.freeze()
 
 
 async def run_session(

@@ -18,11 +18,12 @@ import pytest
 from app.api import CueDeskClient
 from app.server.db import Database
 from app.server.seed import seed_demo
+from app.ui import sandbox as sandbox_module
 from app.ui.app import run_session
 from app.ui.connect.settings import CONFIG_DIR_ENV
 from app.ui.connection import ConnectionChoice, SandboxConnection
 from app.ui.importer.storage import DATA_DIR_ENV
-from app.ui.sandbox import SANDBOX_DIR_ENV, SandboxLauncher, SandboxPaths
+from app.ui.sandbox import SANDBOX_DIR_ENV, SandboxLauncher, SandboxPaths, start_early
 
 pytestmark = pytest.mark.slow
 
@@ -101,6 +102,26 @@ def test_the_sandbox_runs_as_a_child_and_a_second_launcher_attaches_to_it(sandbo
     assert server.poll() is not None, "the server outlived its stop()"
     assert "port" not in first.paths.read_state()
     assert run(second.find_running()) is None
+
+
+def test_a_server_started_early_is_the_one_the_launcher_opens_and_none_starts_beside_a_running_one(
+    sandbox_dir, run
+):
+    paths = SandboxPaths(sandbox_dir)
+    start_early(paths)
+    start_early(paths)  # once per folder
+    early = sandbox_module._started_early[paths.root]
+    opener = launcher(sandbox_dir)
+    try:
+        endpoint = run(opener.start())
+        assert opener.process is early and endpoint.owned and endpoint.pid == early.pid
+        assert paths.root not in sandbox_module._started_early
+        assert run(list_contacts(endpoint, limit=1)).total > DEMO_CONTACTS * 0.9
+        start_early(paths)  # the state file names the running server: nothing is started
+        assert paths.root not in sandbox_module._started_early
+    finally:
+        run(opener.stop())
+    assert early.poll() is not None
 
 
 def test_launchers_started_at_the_same_moment_share_one_server(sandbox_dir, run):

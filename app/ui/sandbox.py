@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -274,7 +275,9 @@ async def _answers(base_url: str, token: str) -> bool:
     import httpx  # here, so that start_early() runs before the app's heavy imports
 
     try:
-        async with httpx.AsyncClient(timeout=3.0, trust_env=False) as http:
+        # Plain http on loopback: a context that trusts nothing spares loading certificates.
+        plain = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        async with httpx.AsyncClient(timeout=3.0, trust_env=False, verify=plain) as http:
             response = await http.get(
                 f"{base_url}/contacts", params={"limit": 1}, headers={"Authorization": f"Bearer {token}"}
             )

@@ -1,8 +1,6 @@
 """CueDesk Contacts: a desktop contact manager for CueDesk workspaces."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("cuedesk-contacts")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+unknown"
+#: The release, as ``pyproject.toml`` states it (``tests/test_version.py`` keeps the two equal). Written
+#: here rather than read from the installed metadata: that lookup scans every installed distribution
+#: and cost the app's start tens of milliseconds.
+__version__ = "0.1.0"

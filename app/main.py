@@ -60,6 +60,10 @@ def run_gui(
     ``remember=False``: no settings file is read or written.
     """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if sandbox:
+        from app.ui.sandbox import start_early
+
+        start_early()  # the server starts while the window is built
     # httpx imports its command line tool (rich, click, pygments: ~0.4 s) whenever those are
     # installed; the app never uses it, and startup is measured (tests/benchmarks/bench_startup.py).
     sys.modules.setdefault("httpx._main", None)

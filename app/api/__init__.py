@@ -16,6 +16,7 @@ from .errors import (
     ServerError,
     UnauthorizedError,
     ValidationError,
+    never_applied,
 )
 from .pagination import Page, PageRequest
 from .search import order_by, where
@@ -42,6 +43,7 @@ __all__ = [
     "ServerError",
     "UnauthorizedError",
     "ValidationError",
+    "never_applied",
     "order_by",
     "where",
 ]

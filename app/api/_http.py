@@ -6,6 +6,7 @@ import asyncio
 import email.utils
 import logging
 import random
+import re
 import ssl
 import time
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from .errors import (
+    NEVER_SENT,
     ApiConnectionError,
     ApiTimeoutError,
     CertificateError,
@@ -30,10 +32,10 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 #: Methods that are safe to repeat unless an endpoint says otherwise.
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE"})
-#: Failures that happen before the request reaches the server: always safe to send again.
-NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 REDACTED = "Bearer [redacted]"
+#: What a bearer token can be made of: visible ASCII characters, nothing else.
+SENDABLE_TOKEN = re.compile(r"[\x21-\x7e]+")
 
 
 class BearerAuth(httpx.Auth):
@@ -43,6 +45,12 @@ class BearerAuth(httpx.Auth):
         self._token = token
 
     def auth_flow(self, request: httpx.Request):
+        if not SENDABLE_TOKEN.fullmatch(self._token):
+            # Refused here: httpx would refuse the header with a message (and a DEBUG log) quoting it.
+            raise ApiConnectionError(
+                "The request was not sent: the token holds spaces, line breaks or other characters a"
+                " token cannot hold. Copy it again, without anything around it."
+            )
         request.headers["Authorization"] = f"Bearer {self._token}"
         yield request
 
@@ -93,7 +101,9 @@ def parse_retry_after(value: str | None) -> float | None:
 def ssl_verify(base_url: str, allow_invalid_certificates: bool) -> Any:
     """What httpx should verify with: the OS trust store for https (truststore), nothing for http."""
     if urlsplit(base_url).scheme != "https":
-        return True  # no TLS: skip loading certificates (~35 ms)
+        # No TLS: a context that trusts nothing, so no certificates are loaded (httpx's default loads
+        # certifi's, ~40 ms of every start); should a redirect lead to https, it fails closed.
+        return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     if allow_invalid_certificates:
         log.warning("Certificate checks are OFF for %s (allowed by the caller).", urlsplit(base_url).netloc)
         return False

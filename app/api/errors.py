@@ -13,6 +13,9 @@ from pydantic import ValidationError as PydanticValidationError
 
 from app.schema import ErrorEnvelope, ErrorItem, error_items, status_message
 
+#: httpx failures that happen before the request leaves this computer.
+NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
 
 class CueDeskError(Exception):
     """Base of every error the client raises."""
@@ -138,8 +141,20 @@ _FALLBACK_MESSAGES = {
     403: "This token may not do that.",
     404: "Not found. It may have been deleted.",
     405: "The server does not support this request.",
-    429: "Too many requests. Wait a moment and try again.",
+    429: "Too many requests.",
 }
+
+
+def when_to_retry(seconds: float | None) -> str:
+    """The sentence that says when a refused request (429) is worth sending again."""
+    if seconds is None or seconds < 1.5:
+        return "Wait a moment and try again."
+    if seconds < 90:
+        return f"Try again in {round(seconds)} seconds."
+    minutes = round(seconds / 60)
+    if minutes < 90:
+        return f"Try again in {minutes} minutes."
+    return f"Try again in {round(minutes / 60)} hours."
 
 
 def _join(items: list[ErrorItem]) -> str:
@@ -170,7 +185,23 @@ def error_from_response(response: httpx.Response, retry_after: float | None = No
         )
     if status == 429:
         return RateLimitError(
-            message, retry_after=retry_after, status_code=status, details=details, response=response
+            f"{message} {when_to_retry(retry_after)}",
+            retry_after=retry_after,
+            status_code=status,
+            details=details,
+            response=response,
         )
     cls = _BY_STATUS.get(status) or (ServerError if status >= 500 else ApiStatusError)
     return cls(message, status_code=status, details=details, response=response)
+
+
+def never_applied(exc: BaseException) -> bool:
+    """Whether the request that failed with ``exc`` certainly changed nothing on the server.
+
+    True when the server answered an error other than a 5xx, or the request never left this
+    computer (connection refused, connect timeout). A timeout, a broken connection, a 5xx or an
+    unreadable answer may come after the server did the work (a create may exist).
+    """
+    if isinstance(exc, ApiStatusError):
+        return not isinstance(exc, ServerError)
+    return isinstance(exc, ApiConnectionError) and isinstance(exc.__cause__, NEVER_SENT)

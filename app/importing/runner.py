@@ -33,16 +33,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import httpx
-
-from app.api import (
-    ApiConnectionError,
-    ApiStatusError,
-    BulkImporter,
-    CueDeskClient,
-    ImportProgress,
-    ServerError,
-)
+from app.api import BulkImporter, CueDeskClient, ImportProgress, never_applied
 from app.schema import BULK_MAX_CONTACTS, ErrorItem, ImportStatus
 
 from .journal import BatchRecord, BatchState, ImportJournal, JournalStatus
@@ -56,8 +47,6 @@ GetClient = Callable[[], Awaitable[CueDeskClient]]
 AHEAD = 3
 #: Bounds of the wait between two status polls of a running import.
 POLL_MIN, POLL_MAX = 0.02, 0.5
-#: Requests that failed before anything left this computer.
-_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 class UnknownOutcome(Exception):
@@ -284,7 +273,7 @@ class ImportRun:
                 merge_type=options.merge_type,
             )
         except BaseException as exc:
-            if _never_imported(exc):
+            if never_applied(exc):
                 record.state = BatchState.REFUSED
                 self.journal.save()
             raise
@@ -368,14 +357,6 @@ class ImportRun:
                 batches=len(self._planned),
             )
         )
-
-
-def _never_imported(exc: BaseException) -> bool:
-    """Whether a failed Bulk Create certainly imported nothing: the server answered an error that
-    is not a 5xx, or the request never left this computer."""
-    if isinstance(exc, ApiStatusError):
-        return not isinstance(exc, ServerError)
-    return isinstance(exc, ApiConnectionError) and isinstance(exc.__cause__, _NEVER_SENT)
 
 
 def _sentence(exc: BaseException) -> str:

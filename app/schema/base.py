@@ -39,6 +39,7 @@ class RequestModel(BaseModel):
         loc_by_alias=False,
         extra="forbid",
         str_strip_whitespace=False,
+        defer_build=True,
     )
 
     @field_validator("*", mode="after")
@@ -57,4 +58,4 @@ class RequestModel(BaseModel):
 class ResponseModel(BaseModel):
     """A response body: snake_case members; members added by newer servers are ignored."""
 
-    model_config = ConfigDict(extra="ignore", loc_by_alias=False)
+    model_config = ConfigDict(extra="ignore", loc_by_alias=False, defer_build=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 from collections.abc import Awaitable, Callable, Mapping
@@ -13,6 +14,7 @@ from .connect.settings import Settings
 from .connect.tokens import TokenStore
 from .connect.workspaces import Workspace, Workspaces
 from .connection import ConnectionChoice
+from .diagnostics import Diagnostics
 from .sandbox import APP_AUTHOR, APP_NAME
 from .session import AppSession
 
@@ -26,7 +28,7 @@ def run(
 ) -> int:
     """Run the app until its window is closed; ``on_started`` gets each session once it is shown.
 
-    ``remember=False``: read and write no settings file (e.g. the smoke test).
+    ``remember=False``: read and write no settings file, no log file (e.g. the smoke test).
     """
     import qasync  # imported after PySide6, so that qasync picks that binding
 
@@ -35,12 +37,31 @@ def run(
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
     workspaces = Workspaces(Settings.load(environ) if remember else Settings(), TokenStore())
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        return runner.run(
-            until_closed(
-                app, workspaces, workspaces.run(sandbox=sandbox, environ=environ, on_started=on_started)
+    diagnostics = Diagnostics.for_app(environ) if remember else None
+    if diagnostics is not None:
+        diagnostics.install()
+    keep_collector_pauses_short()
+    try:
+        with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+            return runner.run(
+                until_closed(
+                    app, workspaces, workspaces.run(sandbox=sandbox, environ=environ, on_started=on_started)
+                )
             )
-        )
+    finally:
+        if diagnostics is not None:
+            diagnostics.uninstall()
+
+
+def keep_collector_pauses_short() -> None:
+    """Keep Python's cyclic garbage collector from stalling the window (measured: tests/benchmarks/bench_ui.py).
+
+    A full collection visits every object the process holds; after start that is mostly the modules,
+    classes and validators loaded once and kept for good. Freezing them takes them out of every later
+    collection, which then only visits what the app made since (the cached contact blocks). No
+    collection first: it would cost the first paint more than the little garbage it could free.
+    """
+    gc.freeze()
 
 
 async def run_session(

@@ -141,11 +141,7 @@ class BrowseController(QObject):
         self.refresh_lists()
 
     def refresh_custom_fields(self) -> None:
-        self._operations.run(
-            lambda: self._connection.call(CustomFieldDefinitions.fetch),
-            description="Loading custom fields",
-            on_success=self._definitions.set_definitions,
-        )
+        self._definitions.reload()
 
     def _lists_loaded(self, lists: Sequence[ContactList]) -> None:
         sidebar = self._window.sidebar

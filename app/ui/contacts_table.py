@@ -3,29 +3,54 @@
 Tuned for very many rows: fixed row height, preset column widths, no content sizing. The columns
 (which, in what order, how wide) come from a ``ColumnCatalog`` and can be saved and restored as
 plain data; a layout that names custom fields not loaded yet waits for their definitions.
+
+Rows are selected several at a time (Ctrl/Shift-click, Shift+arrows, Ctrl+A); the detail pane
+shows the *current* row. ``selected_rows()`` is the selection as a membership source (rows not
+loaded are fetched when it is used). With ``set_row_drag_enabled(True)`` the selection can be
+dragged (as ``CONTACTS_MIME``, e.g. onto a list in the sidebar); ``add_row_menu(fill)`` adds to
+the rows' context menu; Delete emits ``deleteRequested``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, Signal
+from PySide6.QtGui import QDrag, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QTableView, QWidget
 
 from .column_chooser import fill_column_menu
 from .columns import DEFAULT_COLUMN_KEYS, ColumnCatalog
 from .contacts_model import ContactsTableModel
+from .membership import SelectedRows
+from .shortcuts import local_shortcut
+from .views import count_of
 
 ROW_PADDING = 8
 MIN_WIDTH, MAX_WIDTH = 30, 2000
+#: Contacts dragged out of the table: JSON ``{"count": n, "uuids": [...loaded ones...]}``.
+CONTACTS_MIME = "application/x-cuedesk-contacts"
 
 ColumnLayout = list[dict[str, Any]]
+RowMenuFiller = Callable[[QMenu, SelectedRows], None]
+
+
+class ContactsMimeData(QMimeData):
+    """Dragged rows; within the app ``selection`` holds every row (also those not loaded yet)."""
+
+    def __init__(self, selection: SelectedRows) -> None:
+        super().__init__()
+        self.selection = selection
+        uuids = [str(contact.uuid) for contact in selection.known.values()]
+        self.setData(CONTACTS_MIME, json.dumps({"count": selection.count, "uuids": uuids}).encode())
 
 
 class ContactsTableView(QTableView):
     """The contacts table; header clicks sort on the server as far as the model's view allows."""
+
+    deleteRequested = Signal()
 
     def __init__(self, model: ContactsTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,8 +60,15 @@ class ContactsTableView(QTableView):
         self._model = model
         self._catalog = ColumnCatalog()
         self._pending: ColumnLayout | None = None  # a restored layout waiting for custom fields
+        self._row_menus: list[RowMenuFiller] = []
+        self._drag_enabled = False
+        self._press: QPoint | None = None  # where a press that may start a drag happened
+        self._click_selects: int | None = None  # a click (no drag) on a selected row selects it alone
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._row_menu)
+        local_shortcut(QKeySequence.StandardKey.Delete, self, self.deleteRequested.emit)
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
         self.setWordWrap(False)
@@ -205,6 +237,104 @@ class ContactsTableView(QTableView):
         menu = self.column_menu(section if section >= 0 else None)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(header.mapToGlobal(position))
+
+    # -- selection, drag and the rows' menu ------------------------------------------------------
+
+    def selected_rows(self) -> SelectedRows:
+        """The selected rows of the current view (the contacts loaded among them are known)."""
+        rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
+        ranges: list[tuple[int, int]] = []
+        for row in rows:
+            if ranges and ranges[-1][1] == row - 1:
+                ranges[-1] = (ranges[-1][0], row)
+            else:
+                ranges.append((row, row))
+        model = self._model
+        known = {row: contact for row in rows if (contact := model.contact_at(row)) is not None}
+        return SelectedRows(model.view.fetch, tuple(ranges), known)
+
+    def add_row_menu(self, fill: RowMenuFiller) -> None:
+        """``fill(menu, selection)`` adds actions to the rows' context menu."""
+        self._row_menus.append(fill)
+
+    def row_menu(self) -> QMenu:
+        """The context menu of the selected rows."""
+        menu = QMenu(self)
+        selection = self.selected_rows()
+        for fill in self._row_menus:
+            fill(menu, selection)
+        return menu
+
+    def _row_menu(self, position: QPoint) -> None:
+        if not self._row_menus or not self.indexAt(position).isValid():
+            return
+        menu = self.row_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.viewport().mapToGlobal(position))
+
+    def set_row_drag_enabled(self, enabled: bool) -> None:
+        """Let the selected rows be dragged out (``CONTACTS_MIME``)."""
+        self._drag_enabled = enabled
+
+    def selection_mime_data(self) -> ContactsMimeData:
+        """What a drag of the selected rows carries."""
+        return ContactsMimeData(self.selected_rows())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press, self._click_selects = None, None
+        index = self.indexAt(event.position().toPoint())
+        if self._drag_enabled and event.button() == Qt.MouseButton.LeftButton and index.isValid():
+            self._press = event.position().toPoint()
+            selection = self.selectionModel()
+            several = len(selection.selectedRows()) > 1
+            if (
+                event.modifiers() == Qt.KeyboardModifier.NoModifier
+                and several
+                and selection.isRowSelected(index.row())
+            ):
+                # The press may start a drag of the whole selection: keep it until the release.
+                self._click_selects = index.row()
+                selection.setCurrentIndex(index, selection.SelectionFlag.NoUpdate)
+                return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            moved = (event.position().toPoint() - self._press).manhattanLength()
+            if moved >= QApplication.startDragDistance():
+                self._press, self._click_selects = None, None
+                self.startDrag(Qt.DropAction.CopyAction)
+            return  # a press on a row drags rows; it does not sweep a selection
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        row, self._press, self._click_selects = self._click_selects, None, None
+        if row is None:
+            super().mouseReleaseEvent(event)
+            return
+        selection = self.selectionModel()
+        flags = selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows
+        selection.select(self._model.index(row, 0), flags)
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:
+        mime = self.selection_mime_data()
+        count = mime.selection.count
+        if not count:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.setPixmap(self._drag_pixmap(count_of(count, "contact", "contacts")))
+        drag.exec(Qt.DropAction.CopyAction)
+
+    def _drag_pixmap(self, text: str) -> QPixmap:
+        metrics = self.fontMetrics()
+        pixmap = QPixmap(metrics.horizontalAdvance(text) + 16, metrics.height() + 8)
+        pixmap.fill(self.palette().color(QPalette.ColorRole.Highlight))
+        painter = QPainter(pixmap)
+        painter.setPen(self.palette().color(QPalette.ColorRole.HighlightedText))
+        painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, text)
+        painter.end()
+        return pixmap
 
     # -- painting ----------------------------------------------------------------------------------
 

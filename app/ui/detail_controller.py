@@ -14,12 +14,13 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from app.api import ApiConnectionError, UnauthorizedError
+from app.api import UnauthorizedError, never_applied
 from app.schema import Contact, ContactList, Note
 
 from .connection import Connection
-from .contact_draft import ContactDraft
+from .contact_draft import ContactDraft, compare
 from .contacts_model import ContactsTableModel
+from .definitions import CustomFieldDefinitions
 from .detail_pane import CUSTOM_FIELDS, LISTS, NOTES, ContactDetailPane, contact_name
 from .main_window import MainWindow
 from .notes_tab import NoteInput
@@ -54,14 +55,19 @@ class DetailController(QObject):
         model: ContactsTableModel,
         connection: Connection,
         operations: Operations,
+        definitions: CustomFieldDefinitions,
     ) -> None:
         super().__init__(window)
         self._pane: ContactDetailPane = window.detail
         self._model = model
         self._connection = connection
         self._operations = operations
+        self._definitions = definitions
+        self._definitions_wanted = False  # the Custom fields tab waits for the shared definitions
         self._loads: dict[str, asyncio.Task[None]] = {}
         pane = self._pane
+        definitions.changed.connect(self._definitions_changed)
+        definitions.failed.connect(self._definitions_failed)
         pane.saveRequested.connect(self._save)
         pane.dataWanted.connect(self._load)
         pane.notes.createRequested.connect(self._create_note)
@@ -120,13 +126,13 @@ class DetailController(QObject):
     def _load(self, key: str) -> None:
         pane = self._pane
         if key == CUSTOM_FIELDS:
-            self._run(
-                CUSTOM_FIELDS,
-                lambda: self._call(lambda c: c.custom_fields.list(limit=PAGE).all()),
-                description="Loading custom fields",
-                on_success=pane.set_definitions,
-                on_failure=lambda exc: pane.definitions_failed(str(exc)),
-            )
+            definitions = self._definitions
+            if definitions.loaded:
+                pane.set_definitions(list(definitions.all))  # a newer load in flight follows on `changed`
+                return
+            self._definitions_wanted = True
+            if not definitions.loading:
+                definitions.reload()
             return
         contact = pane.contact
         if contact is None:
@@ -149,6 +155,17 @@ class DetailController(QObject):
                 on_failure=lambda exc: pane.tab_failed(NOTES, uuid, str(exc)),
             )
 
+    def _definitions_changed(self) -> None:
+        """The shared definitions changed (F5, the Custom fields screen): the tab follows, edits kept."""
+        if self._definitions_wanted or self._pane.custom_fields.has_definitions:
+            self._definitions_wanted = False
+            self._pane.set_definitions(list(self._definitions.all))
+
+    def _definitions_failed(self, message: str) -> None:
+        if self._definitions_wanted and not self._definitions.loaded:
+            self._definitions_wanted = False
+            self._pane.definitions_failed(message)
+
     def _load_list_choices(self) -> None:
         lists_tab = self._pane.lists
         self._run(
@@ -168,7 +185,9 @@ class DetailController(QObject):
             lambda: self._send(draft),
             description="Creating a contact" if draft.is_new else f"Saving {contact_name(draft.base)}",
             on_success=self._save_answered,
-            on_failure=lambda exc: pane.save_failed(self._explain(draft, exc)),
+            on_failure=lambda exc: pane.save_failed(
+                exc, maybe_created=draft.is_new and not never_applied(exc)
+            ),
         )
 
     async def _send(self, draft: ContactDraft) -> _Saved | _Conflict:
@@ -179,6 +198,10 @@ class DetailController(QObject):
         uuid = draft.base.uuid
         theirs = await self._call(lambda c: c.contacts.get(uuid))
         if theirs.updated_at != draft.base.updated_at:
+            if not any(row.differs for row in compare(draft, theirs, {})):
+                # The server holds exactly this edit already: an earlier save whose answer was
+                # lost (a timeout, a broken answer) got there. Nothing to decide, nothing to send.
+                return _Saved(theirs, created=False)
             return _Conflict(theirs)
         body = draft.update_body()
         return _Saved(await self._call(lambda c: c.contacts.update(uuid, body)), created=False)
@@ -193,15 +216,6 @@ class DetailController(QObject):
             self._model.reload()  # where a new contact goes depends on the view's order
         else:
             self._model.replace_contact(answer.contact)
-
-    @staticmethod
-    def _explain(draft: ContactDraft, exc: Exception) -> Exception:
-        if draft.is_new and isinstance(exc, ApiConnectionError):
-            return ApiConnectionError(
-                f"{exc} If the request reached the server, the contact exists already: reload (F5) and"
-                " look for it before saving again."
-            )
-        return exc
 
     # -- notes -------------------------------------------------------------------------------------
 

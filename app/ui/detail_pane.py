@@ -353,10 +353,19 @@ class ContactDetailPane(QStackedWidget):
                 custom[key] = current
         return ContactDraft(now.base, text, custom)
 
-    def save_failed(self, error: Exception) -> None:
-        """Mark refused fields, or say what failed; the user's changes stay in the form."""
+    def save_failed(self, error: Exception, *, maybe_created: bool = False) -> None:
+        """Mark refused fields, or say what failed; the user's changes stay in the form.
+
+        ``maybe_created``: a new contact's request may have reached the server (no usable answer).
+        """
         self._saving = False
         self._update_state()
+        if maybe_created:
+            self.error.show_message(
+                f"The contact may have been created: {error} Reload (F5) and look for it before you save"
+                " again (Ctrl+S); your changes are kept."
+            )
+            return
         if isinstance(error, ValidationError):
             unplaced = self._place_field_errors(error.field_errors())
             detail = " ".join(unplaced)

@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
     importRequested = Signal()
     exportRequested = Signal()
     importsRequested = Signal()
+    customFieldsRequested = Signal()
     fileDropped = Signal(str)  # the path of one local file dropped on the window
 
     def __init__(self, model: ContactsTableModel, parent: QWidget | None = None) -> None:
@@ -175,6 +176,9 @@ class MainWindow(QMainWindow):
         imports_action = QAction("I&mports", self)
         imports_action.triggered.connect(self.importsRequested)
         view_menu.addAction(imports_action)
+        custom_fields_action = QAction("Custom &fields", self)
+        custom_fields_action.triggered.connect(self.customFieldsRequested)
+        view_menu.addAction(custom_fields_action)
         self._build_contact_menu()
 
     def _build_contact_menu(self) -> None:

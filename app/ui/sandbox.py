@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -25,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
 import platformdirs
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ class SandboxLauncher:
             await self.stop()  # a server of ours that stopped answering is replaced, not leaked
         deadline = time.monotonic() + self.startup_timeout
         while True:
-            endpoint = await self.find_running()
+            endpoint = None if self.paths.root in _started_early else await self.find_running()
             if endpoint is not None:
                 return endpoint
             endpoint = await self._spawn(deadline)
@@ -174,8 +174,9 @@ class SandboxLauncher:
             process.stdout.close()
 
     async def _spawn(self, deadline: float) -> SandboxEndpoint | None:
-        """Start a server child; its endpoint, or ``None`` if another server holds the folder."""
-        process = self._start_process()
+        """Start a server child (or take the one ``start_early`` started); its endpoint, or ``None``
+        if another server holds the folder."""
+        process = _started_early.pop(self.paths.root, None) or self._start_process()
         try:
             message = await self._handshake(process, deadline)
         except BaseException:
@@ -271,8 +272,12 @@ class SandboxLauncher:
 
 async def _answers(base_url: str, token: str) -> bool:
     """Whether a sandbox server answers there and accepts the token (a quick, proxy-free probe)."""
+    import httpx  # here, so that start_early() runs before the app's heavy imports
+
     try:
-        async with httpx.AsyncClient(timeout=3.0, trust_env=False) as http:
+        # Plain http on loopback: a context that trusts nothing spares loading certificates.
+        plain = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        async with httpx.AsyncClient(timeout=3.0, trust_env=False, verify=plain) as http:
             response = await http.get(
                 f"{base_url}/contacts", params={"limit": 1}, headers={"Authorization": f"Bearer {token}"}
             )
@@ -294,3 +299,25 @@ def _trim_log(path: Path) -> None:
     with contextlib.suppress(OSError):
         if path.stat().st_size > MAX_LOG_BYTES:
             path.replace(path.with_suffix(".log.old"))
+
+
+#: Servers started by ``start_early`` before the launcher that uses them exists, by sandbox folder.
+_started_early: dict[Path, subprocess.Popen[bytes]] = {}
+
+
+def start_early(paths: SandboxPaths | None = None) -> None:
+    """Start the sandbox's server now, so that its start overlaps the app's own (imports, window).
+
+    Called first thing by ``cuedesk-contacts --sandbox``; the launcher that opens the sandbox later
+    takes this process over and waits for its handshake. Nothing is started when the state file
+    names a running server (the launcher attaches to it). A server started here that is never taken
+    over stops with the app: its lifeline pipe closes when the app exits. A failure here is left
+    for the launcher to meet and report.
+    """
+    paths = paths or SandboxPaths.default()
+    if paths.root in _started_early or "port" in paths.read_state():
+        return
+    try:
+        _started_early[paths.root] = SandboxLauncher(paths)._start_process()
+    except OSError as error:  # the launcher meets it again and reports it to the user
+        log.info("The sandbox server could not be started early: %s", error)

@@ -7,16 +7,19 @@ from .connect.settings import SANDBOX_KEY, Settings
 from .connection import Connection, SandboxConnection
 from .contacts_controller import ContactsController
 from .contacts_model import ContactsTableModel
+from .custom_fields_screen.controller import CustomFieldsController
 from .definitions import CustomFieldDefinitions
 from .detail_controller import DetailController
 from .importer import ExportSource, ImporterFeature
+from .lists.manager import ListsManager
 from .main_window import MainWindow
+from .membership import MembershipEngine
 from .operations import Operations
 from .search_builder.controller import SearchBuilderController
 from .search_builder.saved_searches import SavedSearchStore
 from .search_builder.saved_searches_ui import SavedSearchesController
 from .search_state import SearchState
-from .sidebar import IMPORTS_PAGE
+from .sidebar import CUSTOM_FIELDS_PAGE, IMPORTS_PAGE
 
 STATUS_TIMEOUT_MS = 10_000
 
@@ -42,9 +45,12 @@ class AppSession:
         self.model = ContactsTableModel()
         self.window = MainWindow(self.model)
         self.controller = ContactsController(self.model, self.window, connection, self.operations)
-        self.detail_controller = DetailController(self.window, self.model, connection, self.operations)
-        self.search = SearchState()
         self.definitions = CustomFieldDefinitions()
+        self.definitions.bind(connection, self.operations)
+        self.detail_controller = DetailController(
+            self.window, self.model, connection, self.operations, self.definitions
+        )
+        self.search = SearchState()
         self.browse = BrowseController(
             self.model, self.window, connection, self.operations, self.search, self.definitions
         )
@@ -63,6 +69,16 @@ class AppSession:
             self.search_builder,
             self.search,
         )
+        self.membership = MembershipEngine(connection, self.operations, self.window)
+        self.lists = ListsManager(
+            self.window, self.model, self.browse, self.membership, connection, self.operations
+        )
+        self.detail_controller.listsChanged.connect(self.browse.refresh_lists)
+        self.search_builder.addAllToListRequested.connect(self.lists.choose_list_for_search)
+        self.search_builder.set_add_all_available(True)
+        self.custom_fields = CustomFieldsController(
+            self.window, self.definitions, connection, self.operations
+        )
         self.operations.failed.connect(self.window.banner.show_failure)
         self.importer = ImporterFeature(
             connection,
@@ -72,6 +88,7 @@ class AppSession:
         )
         self.window.sidebar.add_page_entry(IMPORTS_PAGE, "Imports", self.importer.make_imports_page)
         self.window.importsRequested.connect(lambda: self.browse.open_page(IMPORTS_PAGE))
+        self.window.customFieldsRequested.connect(lambda: self.browse.open_page(CUSTOM_FIELDS_PAGE))
         if isinstance(connection, SandboxConnection):
             connection.on_recovered = lambda text: self.window.show_message(text, STATUS_TIMEOUT_MS)
             self.window.connection_label.setToolTip(f"Sandbox data: {connection.launcher.paths.root}")

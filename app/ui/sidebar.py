@@ -11,8 +11,8 @@ Extension points for later screens:
   central area to the factory's widget (re-registering a key replaces its factory);
 - ``add_section(key, title, view)``: a whole section (e.g. saved searches), part of the one
   selection and of the keyboard flow;
-- ``lists_section.add_tool(widget)``: controls above the lists (a filter box, an archived switch, a
-  sort menu, a "new list" button);
+- ``lists_section.add_tool(widget)``: controls in the section's header (a sort menu, a "new list"
+  button); ``lists_section.add_row(widget)``: a full-width row above the lists (a filter box);
 - ``set_list_drop_handler(mime_types, handler)``: rows dropped on a list are handed to ``handler``.
 """
 
@@ -255,10 +255,15 @@ class SidebarSection(QWidget):
         layout.setSpacing(0)
         layout.addLayout(self._header)
         layout.addWidget(view, 1)
+        self._layout = layout
 
     def add_tool(self, widget: QWidget) -> None:
         """Put a control in the section's header row, after the title."""
         self._header.addWidget(widget)
+
+    def add_row(self, widget: QWidget) -> None:
+        """Put a widget (e.g. a filter box) between the header row and the list, full width."""
+        self._layout.insertWidget(self._layout.count() - 1, widget)
 
 
 class Sidebar(QWidget):

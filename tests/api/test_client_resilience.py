@@ -128,7 +128,7 @@ async def test_a_long_retry_after_is_not_waited_for_but_reported(faulty_client, 
     with pytest.raises(RateLimitError) as caught:
         await faulty_client.contacts.list()
     assert caught.value.retry_after == 120
-    assert str(caught.value) == "Too many requests for this token."
+    assert str(caught.value) == "Too many requests for this token. Try again in 2 minutes."
     assert sleeps == []
 
 

@@ -77,3 +77,20 @@ async def test_a_refused_token_is_not_repeated_in_the_error(server_app):
         with pytest.raises(CueDeskError) as caught:
             await api.contacts.list()
     assert secret not in everything_said_about(caught.value)
+
+
+@pytest.mark.parametrize("pasted", ["{token}\n", " {token} ", "{token}\r\nX-Injected: 1"])
+async def test_a_token_pasted_with_a_line_break_is_refused_without_quoting_it(token, pasted, caplog):
+    """httpx (h11) would refuse such a header with a message and a DEBUG log quoting its value."""
+    caplog.set_level(logging.DEBUG)
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        base_url = f"http://127.0.0.1:{listener.getsockname()[1]}/v1"
+        async with CueDeskClient(base_url, token=pasted.format(token=token), sleep=Sleeps()) as api:
+            with pytest.raises(ApiConnectionError) as caught:
+                await api.contacts.list()
+    assert "the token holds spaces, line breaks or other characters" in str(caught.value)
+    assert token not in everything_said_about(caught.value)
+    assert token not in caplog.text
+    assert "Retrying" not in caplog.text  # sending it again cannot help

@@ -6,12 +6,14 @@ uses is OpenSSL's default verify paths, which ``SSL_CERT_FILE``/``SSL_CERT_DIR``
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Iterator
 
 import pytest
 import trustme
 
 from app.api import CertificateError, CueDeskClient
+from app.api._http import ssl_verify
 from tests.api.live import ForwardProxy, serve
 
 pytestmark = pytest.mark.anyio
@@ -82,3 +84,11 @@ async def test_a_server_on_this_machine_is_reached_directly_whatever_the_proxy_s
     with serve(server_app) as base_url:
         async with CueDeskClient(base_url, token=token) as api:
             assert (await api.contacts.list()).total == 0
+
+
+def test_a_plain_http_client_loads_no_certificate_authority():
+    """TLS is never used for http:// (the sandbox, loopback): no trust store is loaded at start, and
+    the context given to httpx trusts nothing, so any https it might meet fails closed."""
+    context = ssl_verify("http://127.0.0.1:8000/v1", allow_invalid_certificates=False)
+    assert context.cert_store_stats()["x509_ca"] == 0
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname

@@ -18,9 +18,12 @@ import pytest
 from app.api import CueDeskClient
 from app.server.db import Database
 from app.server.seed import seed_demo
+from app.ui import sandbox as sandbox_module
 from app.ui.app import run_session
+from app.ui.connect.settings import CONFIG_DIR_ENV
 from app.ui.connection import ConnectionChoice, SandboxConnection
-from app.ui.sandbox import SANDBOX_DIR_ENV, SandboxLauncher, SandboxPaths
+from app.ui.importer.storage import DATA_DIR_ENV
+from app.ui.sandbox import SANDBOX_DIR_ENV, SandboxLauncher, SandboxPaths, start_early
 
 pytestmark = pytest.mark.slow
 
@@ -101,6 +104,26 @@ def test_the_sandbox_runs_as_a_child_and_a_second_launcher_attaches_to_it(sandbo
     assert run(second.find_running()) is None
 
 
+def test_a_server_started_early_is_the_one_the_launcher_opens_and_none_starts_beside_a_running_one(
+    sandbox_dir, run
+):
+    paths = SandboxPaths(sandbox_dir)
+    start_early(paths)
+    start_early(paths)  # once per folder
+    early = sandbox_module._started_early[paths.root]
+    opener = launcher(sandbox_dir)
+    try:
+        endpoint = run(opener.start())
+        assert opener.process is early and endpoint.owned and endpoint.pid == early.pid
+        assert paths.root not in sandbox_module._started_early
+        assert run(list_contacts(endpoint, limit=1)).total > DEMO_CONTACTS * 0.9
+        start_early(paths)  # the state file names the running server: nothing is started
+        assert paths.root not in sandbox_module._started_early
+    finally:
+        run(opener.stop())
+    assert early.poll() is not None
+
+
 def test_launchers_started_at_the_same_moment_share_one_server(sandbox_dir, run):
     launchers = [launcher(sandbox_dir), launcher(sandbox_dir)]
     endpoints = run(asyncio.gather(*(one.start() for one in launchers)), timeout_ms=90_000)
@@ -177,7 +200,14 @@ def test_the_sandbox_stops_when_the_app_window_is_closed(sandbox_dir, qapp, qtbo
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
 def test_the_sandbox_never_outlives_the_app_process(sandbox_dir, how):
     """A real ``cuedesk-contacts --sandbox``: quit (SIGTERM) or crash (SIGKILL) leaves no server behind."""
-    env = {**os.environ, SANDBOX_DIR_ENV: str(sandbox_dir), "QT_QPA_PLATFORM": "offscreen"}
+    env = {
+        **os.environ,
+        SANDBOX_DIR_ENV: str(sandbox_dir),
+        # the app's settings and log file: in the test's folder, not the user's
+        CONFIG_DIR_ENV: str(sandbox_dir.parent / "config"),
+        DATA_DIR_ENV: str(sandbox_dir.parent / "data"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
     app = subprocess.Popen(
         [sys.executable, "-m", "app.main", "--sandbox"],
         env=env,

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QTableView
 
 from app.schema import SearchRequest
 from app.ui.search_builder.controller import DEBOUNCE_MS
-from app.ui.search_builder.panel import ADD_ALL_UNAVAILABLE
 from app.ui.search_builder.value_editors import DateInput, NumberInput
 from app.ui.views import AllContactsView, SearchView, count_of
 from tests.ui.browse_support import DelayingTransport, click_header, loaded_rows, open_browser, wait_ready
@@ -530,8 +529,9 @@ def test_the_newest_search_wins_over_an_older_answer_that_arrives_later(browser,
     assert panel.count_label.text() == f"{count_of(total, 'contact matches', 'contacts match')}."
 
 
-def test_add_all_results_to_list_hands_over_the_search_shown_and_its_total(browser, qtbot, run):
-    """Adding to a list is issue 8's membership engine: the builder hands it the search and its total."""
+def test_add_all_results_to_list_adds_every_result_of_the_search_shown_to_a_new_list(browser, qtbot, run):
+    """The builder hands the search shown and its total to issue 8's membership engine, which adds
+    every result (in batches of at most 100) to the list the user picks or creates."""
     session = browser.session
     panel = open_builder(qtbot, browser.window)
     assert not panel.add_all_button.isEnabled()  # no search yet
@@ -541,11 +541,6 @@ def test_add_all_results_to_list_hands_over_the_search_shown_and_its_total(brows
     total = browser.model.total
     assert total > 100  # more than one batch of the API's maximum
     assert panel.add_all_button.text() == f"Add all {total} results to list…"
-    assert not panel.add_all_button.isEnabled() and panel.add_all_button.toolTip() == ADD_ALL_UNAVAILABLE
-
-    requested = []
-    session.search_builder.addAllToListRequested.connect(lambda *args: requested.append(args))
-    session.search_builder.set_add_all_available(True)
     assert panel.add_all_button.isEnabled()
     choose(qtbot, panel.sort_picker.field_picker, "Last name")  # an edit on its way: the button waits
     assert not panel.add_all_button.isEnabled()
@@ -553,12 +548,31 @@ def test_add_all_results_to_list_hands_over_the_search_shown_and_its_total(brows
     searched(qtbot, browser, sorted_body)
     assert browser.model.total == total and panel.add_all_button.isEnabled()
 
+    requested = []
+    session.search_builder.addAllToListRequested.connect(lambda *args: requested.append(args))
     qtbot.mouseClick(panel.add_all_button, Qt.MouseButton.LeftButton)
-    assert len(requested) == 1
-    request, count = requested[0]
+    [(request, count)] = requested
     assert request.to_wire() == sorted_body and count == total
-    walked = run(browser.api.contacts.search(request, limit=100).all())  # every page of it
-    assert [c.uuid for c in walked] == [c.uuid for c in loaded_rows(qtbot, browser.model)]
+    chooser = session.lists.chooser
+    qtbot.waitUntil(lambda: chooser is not None and chooser.isVisible())
+    assert f"({total} contacts)" in chooser.explanation.text()
+    qtbot.mouseClick(chooser.new_button, Qt.MouseButton.LeftButton)
+    dialog = session.lists.dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    qtbot.keyClicks(dialog.name, "Everyone not archived")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    expected = {c.uuid for c in run(browser.api.contacts.search(request, limit=100).all())}
+    assert len(expected) == total
+
+    def members() -> set:
+        lists = run(browser.api.contact_lists.list(search="Everyone not archived")).items
+        if not lists:
+            return set()
+        return {c.uuid for c in run(browser.api.contact_lists.contacts(lists[0].uuid, limit=100).all())}
+
+    qtbot.waitUntil(lambda: len(members()) == total, timeout=30_000)
+    assert members() == expected
 
 
 def test_the_builder_reopens_where_it_was_with_the_window_layout(

@@ -68,7 +68,8 @@ def parse(model: type[M], response: httpx.Response) -> M:
         if any(e["type"] == "json_invalid" for e in exc.errors(include_url=False)):
             message = (
                 "The server's answer was not valid JSON (it may be cut short, or come from a proxy"
-                " rather than a CueDesk server)."
+                " rather than a CueDesk server). Try again; if it keeps happening, check the address and"
+                " the proxy settings."
             )
         else:
             message = f"The server's answer did not have the expected shape ({exc.error_count()} problems)."

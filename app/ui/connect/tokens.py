@@ -9,14 +9,26 @@ entries. Keyring calls may block (an unlock prompt): the app runs them off the U
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import sys
-
-import keyring
-import keyring.backends.fail
-from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
+from types import ModuleType
 
 log = logging.getLogger(__name__)
+
+
+class _LazyKeyring:
+    """The ``keyring`` package, imported on first use: loading its backends costs the start tens of
+    milliseconds, and a start on the sandbox or on a server given by the environment never needs it."""
+
+    def __getattr__(self, name: str) -> object:
+        module: ModuleType = importlib.import_module("keyring")
+        importlib.import_module("keyring.backends.fail")
+        importlib.import_module("keyring.errors")
+        return getattr(module, name)
+
+
+keyring = _LazyKeyring()
 
 SERVICE = "CueDesk Contacts"
 #: Windows Credential Manager's limit for one secret (CRED_MAX_CREDENTIAL_BLOB_SIZE), in UTF-16 bytes.
@@ -76,7 +88,7 @@ class TokenStore:
             return token
         try:
             return self._read(self.account(profile_id))
-        except KeyringError as exc:
+        except keyring.errors.KeyringError as exc:
             log.warning("The keyring could not be read: %s", type(exc).__name__)
             return None
 
@@ -105,7 +117,7 @@ class TokenStore:
         self._unsaved.pop(profile_id, None)
         try:
             self._delete(self.account(profile_id))
-        except KeyringError as exc:
+        except keyring.errors.KeyringError as exc:
             log.warning("The token could not be removed from the keyring: %s", type(exc).__name__)
 
     # -- the keyring entries -------------------------------------------------------------------
@@ -116,9 +128,9 @@ class TokenStore:
             self._delete(account)
             if remember:
                 self._write(account, token)
-        except NoKeyringError:
+        except keyring.errors.NoKeyringError:
             return NO_KEYRING
-        except KeyringError as exc:
+        except keyring.errors.KeyringError as exc:
             reason = str(exc).replace(token, "***") or type(exc).__name__
             log.warning("The keyring refused the token: %s", reason)
             return f"The token could not be saved in the keyring ({reason}), so it is kept for this session only."
@@ -146,7 +158,7 @@ class TokenStore:
             for number, part in enumerate(parts, start=1):
                 keyring.set_password(self.service, f"{account}#{number}", part)
             keyring.set_password(self.service, account, f"{PARTS_MARKER}{len(parts)}")
-        except KeyringError:
+        except keyring.errors.KeyringError:
             self._delete(account, parts=len(parts))
             raise
 
@@ -154,5 +166,5 @@ class TokenStore:
         """Remove an entry and the parts of a split token (``parts``: at least that many)."""
         parts = max(parts, parts_count(keyring.get_password(self.service, account)) or 0)
         for name in [account, *(f"{account}#{n}" for n in range(1, parts + 1))]:
-            with contextlib.suppress(PasswordDeleteError):  # nothing to delete
+            with contextlib.suppress(keyring.errors.PasswordDeleteError):  # nothing to delete
                 keyring.delete_password(self.service, name)

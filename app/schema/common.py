@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from .base import ResponseModel
 
@@ -28,6 +28,11 @@ STATUS_PHRASES: dict[int, str] = {
 
 LIMIT_DEFAULT = 50
 LIMIT_MAX = 100
+
+#: Custom field keys have at most 100 characters (``^[a-z][a-z0-9_]{0,99}$``).
+FIELD_KEY_MAX_LENGTH = 100
+#: The custom values of a request body, by field key: any JSON value, checked against the key's definition.
+CustomValues = dict[Annotated[str, StringConstraints(max_length=FIELD_KEY_MAX_LENGTH)], Any]
 
 
 def status_message(status: int) -> str:

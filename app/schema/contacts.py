@@ -10,7 +10,7 @@ from pydantic import Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import RequestModel, ResponseModel
-from .common import Pagination
+from .common import CustomValues, Pagination
 
 #: Contact fields that identify a contact; a single create needs at least one of them.
 IDENTIFIER_FIELDS: tuple[str, ...] = (
@@ -62,7 +62,7 @@ class ContactWrite(RequestModel):
     whatsapp_id: Identifier | None = None
     fb_messenger_id: Identifier | None = None
     client_reference: Identifier | None = None
-    custom_fields: dict[str, Any] | None = None
+    custom_fields: CustomValues | None = None
 
 
 class ContactCreate(ContactWrite):

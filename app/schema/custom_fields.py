@@ -7,11 +7,11 @@ from enum import StrEnum
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, StrictBool, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import RequestModel, ResponseModel
-from .common import Pagination
+from .common import FIELD_KEY_MAX_LENGTH, CustomValues, Pagination
 from .search import PREDEFINED_FIELD_TYPES
 
 
@@ -52,7 +52,12 @@ OPTION_TYPES = frozenset({FieldType.SELECT, FieldType.MULTISELECT})
 RESERVED_FIELD_KEYS = frozenset(PREDEFINED_FIELD_TYPES)
 
 FieldName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=250)]
-FieldKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,99}$")]
+FieldKey = Annotated[
+    str,
+    StringConstraints(
+        max_length=FIELD_KEY_MAX_LENGTH, pattern=rf"^[a-z][a-z0-9_]{{0,{FIELD_KEY_MAX_LENGTH - 1}}}$"
+    ),
+]
 Icon = Annotated[str, StringConstraints(max_length=100)]
 OptionLabel = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=250)]
 
@@ -126,8 +131,8 @@ class CustomFieldCreate(_DefinitionBody):
     name: FieldName
     field_type: FieldType
     field_key: FieldKey | None = None
-    editable: bool = True
-    sensitive: bool = False
+    editable: StrictBool = True
+    sensitive: StrictBool = False
     icon: Icon | None = None
     select_options: list[OptionLabel] | None = Field(default=None, max_length=500)
 
@@ -151,11 +156,11 @@ class CustomFieldUpdate(_DefinitionBody):
 
     name: FieldName
     field_type: FieldType
-    editable: bool
-    sensitive: bool
+    editable: StrictBool
+    sensitive: StrictBool
     icon: Icon | None
     select_options: list[OptionLabel] | None = Field(default=None, max_length=500)
-    field_key: str | None = None
+    field_key: Annotated[str, StringConstraints(max_length=FIELD_KEY_MAX_LENGTH)] | None = None
 
 
 class ContactCustomFields(ResponseModel):
@@ -174,4 +179,4 @@ class ContactCustomFieldSet(RequestModel):
 class ContactCustomFieldsUpdate(RequestModel):
     """Body of Update Contact Custom Fields."""
 
-    custom_fields: dict[str, Any]
+    custom_fields: CustomValues

@@ -118,6 +118,8 @@ OPERATORS_BY_TYPE: dict[DataType, tuple[Operator, ...]] = {
 
 FieldName = Annotated[str, StringConstraints(min_length=1, max_length=250)]
 Scalar = str | bool | int | float
+#: A text filter value may be as long as the longest text a contact holds (a custom text value).
+FILTER_TEXT_MAX_LENGTH = 10_000
 #: Whole numbers compare as 64-bit integers.
 LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
 
@@ -223,6 +225,13 @@ class SearchFilter(RequestModel):
             return self
         if self.value is None:
             raise _filter_error("missing", f"Operator '{op.value}' needs a value.", "value")
+        values = self.value if isinstance(self.value, list) else [self.value]
+        if any(isinstance(v, str) and len(v) > FILTER_TEXT_MAX_LENGTH for v in values):
+            raise PydanticCustomError(
+                "string_too_long",
+                f"A filter value may have at most {FILTER_TEXT_MAX_LENGTH} characters.",
+                {"field": "value"},
+            )
         if op is Operator.RANGE:
             if not isinstance(self.value, list) or len(self.value) != 2:
                 raise _filter_error(

@@ -13,6 +13,8 @@ import app as package
 from .auth import BearerAuthMiddleware, authenticate
 from .db import Database
 from .errors import install_error_handlers
+from .limits import RequestLimitsMiddleware
+from .openapi import install_openapi
 from .routes import bulk, contact_lists, contacts, custom_fields, notes
 from .worker import ImportWorker
 
@@ -39,11 +41,13 @@ def create_app(db: str | Path | Database, *, migrate: bool = True) -> FastAPI:
         lifespan=lifespan,
         title="CueDesk Contacts API",
         version=package.__version__,
-        description="The CueDesk Contacts API, as served by the CueDesk Contacts sandbox.",
     )
     api.state.db = database
     api.state.import_worker = worker
     install_error_handlers(api)
+    install_openapi(api)
+    # The last middleware added runs first: authentication, then the body limits, then routing.
+    api.add_middleware(RequestLimitsMiddleware)
     api.add_middleware(BearerAuthMiddleware, database=database)
     v1 = APIRouter(prefix="/v1", dependencies=[Depends(authenticate)])
     v1.include_router(bulk.router)  # before contacts: /contacts/bulk/{uuid} is not a contact's path

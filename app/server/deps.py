@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from app.schema import LIMIT_MAX
 
+from .routing import COMMIT_WHEN_ROUTE_RETURNS
+
 
 async def read_session(request: Request) -> AsyncIterator[Session]:
     """A session for reading; it connects on its first query (in the route's thread)."""
@@ -20,12 +22,15 @@ async def read_session(request: Request) -> AsyncIterator[Session]:
 async def write_session(request: Request) -> AsyncIterator[Session]:
     """A session whose transaction is committed when the route returns without error.
 
-    ``scope="function"`` below commits before the response is sent: a client that has the answer can
-    read what it wrote, and a failing commit is the request's error, not a silent loss. The
-    dependencies are async (no thread hop of their own); opening a session does no I/O, and the commit
-    of SQLite in WAL mode is brief.
+    Routes of :class:`~app.server.routing.CommittingRoute` commit it in their own thread as soon as
+    they return, so that the write lock is not held while the request waits for the event loop; the
+    teardown below commits otherwise. Either way ``scope="function"`` makes it happen before the
+    response is sent: a client that has the answer can read what it wrote, and a failing commit is
+    the request's error, not a silent loss. The dependencies are async (no thread hop of their own);
+    opening a session does no I/O.
     """
     with request.app.state.db.write() as session, session.begin():
+        session.info[COMMIT_WHEN_ROUTE_RETURNS] = True
         yield session
 
 

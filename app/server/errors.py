@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from app.schema import ErrorEnvelope, ErrorItem
 
@@ -40,6 +41,9 @@ class Unauthorized(ApiError):
 
     def __init__(self, details: str = "Unauthorized access.") -> None:
         super().__init__(details)
+
+    def response(self) -> JSONResponse:
+        return envelope_response(self.status, self.details, headers={"WWW-Authenticate": "Bearer"})
 
 
 class NotFound(ApiError):
@@ -83,6 +87,24 @@ def request_validation_items(exc: RequestValidationError) -> list[ErrorItem]:
     return items
 
 
+#: Methods a route of this API may have (``Allow`` lists those the path has).
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at the request's path, found by asking the router.
+
+    Starlette's 405 names only the methods of the first route matching the path, but one path often has
+    a route per method (GET and POST ``/v1/contacts``): ``Allow`` must list them all.
+    """
+    routes = request.app.router.routes
+    return [
+        method
+        for method in HTTP_METHODS
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes)
+    ]
+
+
 _HTTP_DETAILS = {
     401: "Unauthorized access.",
     404: "The requested resource does not exist.",
@@ -100,11 +122,14 @@ def install_error_handlers(app: FastAPI) -> None:
         return envelope_response(422, request_validation_items(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) and exc.detail else None
         if detail is None or detail in ("Not Found", "Method Not Allowed"):
             detail = _HTTP_DETAILS.get(exc.status_code, "The request could not be processed.")
-        return envelope_response(exc.status_code, detail, headers=getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request))}
+        return envelope_response(exc.status_code, detail, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

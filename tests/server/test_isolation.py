@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from fastapi.routing import iter_route_contexts
 
 from tests.helpers import asgi_http
 
@@ -63,14 +64,20 @@ PLACEHOLDERS = ("contact_uuid", "custom_field_uuid", "contact_list_uuid", "note_
 UNAUTHORIZED = {"error": {"message": "401 UNAUTHORIZED", "details": "Unauthorized access."}}
 
 
+#: The only routes outside /v1, open to anyone: the API's description.
+PUBLIC_PATHS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
+
+
 def app_routes(app) -> set[tuple[str, str]]:
-    """Every (method, path) the app serves under /v1, as its OpenAPI document lists them."""
-    return {
-        (method.upper(), path)
-        for path, operations in app.openapi()["paths"].items()
-        if path.startswith("/v1/")
-        for method in operations
+    """Every (method, path) the app's router serves under /v1 (whether or not the document lists it)."""
+    served = {
+        (method, route.path_format)
+        for route in iter_route_contexts(app.routes)
+        for method in route.methods or {"*"}
+        if method != "HEAD"
     }
+    assert {path for _, path in served if not path.startswith("/v1/")} <= PUBLIC_PATHS
+    return {(method, path) for method, path in served if path.startswith("/v1/")}
 
 
 def fill(value, uuids: dict[str, str]):
@@ -85,6 +92,8 @@ def fill(value, uuids: dict[str, str]):
 
 def test_every_route_is_listed(server_app):
     assert app_routes(server_app) == set(ROUTES)
+    documented = {(m.upper(), path) for path, ops in server_app.openapi()["paths"].items() for m in ops}
+    assert documented == set(ROUTES)
 
 
 @pytest.fixture
@@ -110,7 +119,15 @@ async def first_workspace(http) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(("method", "path"), sorted(ROUTES))
-@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer cdk_unknown"}])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param({}, id="no token"),
+        pytest.param({"Authorization": "Bearer"}, id="malformed: no token after the scheme"),
+        pytest.param({"Authorization": "Token cdk_abc"}, id="malformed: another scheme"),
+        pytest.param({"Authorization": "Bearer cdk_unknown"}, id="unknown token"),
+    ],
+)
 async def test_every_route_is_401_without_a_valid_token(module_server, method, path, headers):
     ids = {name: str(uuid.uuid4()) for name in PLACEHOLDERS}  # the token is checked before anything else
     async with asgi_http(module_server[0], None) as anonymous:
@@ -169,6 +186,20 @@ async def test_a_second_workspace_sees_none_of_the_first_ones_data(http, other_h
         c["email"]
         for c in (await http.post("/contacts/search", json={"search_term": "b@"})).json()["contacts"]
     ] == []
+
+
+async def test_another_workspaces_uuids_in_a_query_or_body_are_unknown(other_http, first_workspace):
+    listed = await other_http.get(
+        "/contacts", params={"contact_list_uuid": first_workspace["contact_list_uuid"]}
+    )
+    assert listed.status_code == 404
+    own = (await other_http.post("/contacts", json={"email": "b@example.com"})).json()
+    value = {"custom_field_uuid": first_workspace["custom_field_uuid"], "value": "Evil"}
+    assert (await other_http.post(f"/contacts/{own['uuid']}/custom-fields", json=value)).status_code == 404
+    search = {"advanced_search": [{"field": "company", "operator": "exists"}]}
+    assert (await other_http.post("/contacts/search", json=search)).json()["error"]["details"]["errors"][0][
+        "type"
+    ] == "unknown_field"  # the first workspace's custom field key means nothing here
 
 
 async def test_another_workspaces_contacts_cannot_join_a_list(other_http, first_workspace):

@@ -8,12 +8,19 @@ from app.schema import BulkCreateRequest, BulkCreateResponse, ImportStatusRespon
 
 from ..auth import Auth
 from ..deps import ReadSession
+from ..routing import CommittingRoute
 from ..services import imports
 
-router = APIRouter(prefix="/contacts/bulk", tags=["Contacts"])
+router = APIRouter(prefix="/contacts/bulk", tags=["Contacts"], route_class=CommittingRoute)
 
 
-@router.post("", response_model=BulkCreateResponse, status_code=202, summary="Bulk Create Contacts")
+@router.post(
+    "",
+    response_model=BulkCreateResponse,
+    status_code=202,
+    summary="Bulk Create Contacts",
+    responses={404: {"description": "`contact_list_uuid` names no contact list of the workspace."}},
+)
 def bulk_create(principal: Auth, request: Request, body: BulkCreateRequest) -> dict:
     """Queue the import (committed before the worker is woken) and answer at once."""
     with request.app.state.db.write() as session, session.begin():

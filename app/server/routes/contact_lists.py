@@ -21,10 +21,11 @@ from app.schema import (
 
 from ..auth import Auth
 from ..deps import Limit, Offset, ReadSession, WriteSession
+from ..routing import CommittingRoute
 from ..services import contact_lists, contacts
 from ..services.common import pagination, path_uuid
 
-router = APIRouter(tags=["Contact Lists"])
+router = APIRouter(tags=["Contact Lists"], route_class=CommittingRoute)
 
 NO_CONTENT = {"status_code": 204, "response_class": Response}
 

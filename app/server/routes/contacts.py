@@ -11,15 +11,22 @@ from app.schema import Contact, ContactCreate, ContactsPage, ContactUpdate, Sear
 
 from ..auth import Auth
 from ..deps import Limit, Offset, ReadSession, WriteSession
+from ..routing import CommittingRoute
 from ..services import contacts, search
 from ..services.common import pagination
+from .paths import CONTACT
 
-router = APIRouter(tags=["Contacts"])
+router = APIRouter(tags=["Contacts"], route_class=CommittingRoute)
 
 OrderField = Literal["created_at", "first_name", "last_name", "updated_at", "external_contact_id"]
 
 
-@router.get("/contacts", response_model=ContactsPage, summary="List Contacts")
+@router.get(
+    "/contacts",
+    response_model=ContactsPage,
+    summary="List Contacts",
+    responses={404: {"description": "`contact_list_uuid` names no contact list of the workspace."}},
+)
 def list_contacts(
     principal: Auth,
     session: ReadSession,
@@ -60,11 +67,11 @@ def create_contact(principal: Auth, session: WriteSession, body: ContactCreate) 
     return contacts.to_wire(contacts.create(session, principal, body), principal.workspace_uuid)
 
 
-@router.get("/contacts/{contact_uuid}", response_model=Contact, summary="Get a Contact")
+@router.get(CONTACT, response_model=Contact, summary="Get a Contact")
 def get_contact(principal: Auth, session: ReadSession, contact_uuid: str) -> dict:
     return contacts.to_wire(contacts.get(session, principal, contact_uuid), principal.workspace_uuid)
 
 
-@router.patch("/contacts/{contact_uuid}", response_model=Contact, summary="Update a Contact")
+@router.patch(CONTACT, response_model=Contact, summary="Update a Contact")
 def update_contact(principal: Auth, session: WriteSession, contact_uuid: str, body: ContactUpdate) -> dict:
     return contacts.to_wire(contacts.update(session, principal, contact_uuid, body), principal.workspace_uuid)

@@ -16,10 +16,11 @@ from app.schema import (
 
 from ..auth import Auth
 from ..deps import Limit, Offset, ReadSession, WriteSession
+from ..routing import CommittingRoute
 from ..services import contact_custom_fields, custom_fields
 from ..services.common import pagination
 
-router = APIRouter()
+router = APIRouter(route_class=CommittingRoute)
 
 NO_CONTENT = {"status_code": 204, "response_class": Response}
 DEFINITIONS = ["Custom Fields"]
@@ -38,6 +39,7 @@ def list_custom_fields(principal: Auth, session: ReadSession, limit: Limit = 50,
     status_code=201,
     tags=DEFINITIONS,
     summary="Create a Custom Field",
+    responses={400: {"description": "The explicit `field_key` is already used in the workspace."}},
 )
 def create_custom_field(principal: Auth, session: WriteSession, body: CustomFieldCreate) -> dict:
     return custom_fields.create(session, principal, body)
@@ -58,6 +60,7 @@ def get_custom_field(principal: Auth, session: ReadSession, custom_field_uuid: s
     response_model=CustomField,
     tags=DEFINITIONS,
     summary="Update a Custom Field",
+    responses={400: {"description": "The new `field_type` does not fit values stored on contacts."}},
 )
 def update_custom_field(
     principal: Auth, session: WriteSession, custom_field_uuid: str, body: CustomFieldUpdate

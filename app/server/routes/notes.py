@@ -8,10 +8,13 @@ from app.schema import Note, NoteCreate, NoteReplace, NotesPage
 
 from ..auth import Auth
 from ..deps import Limit, Offset, ReadSession, WriteSession
+from ..routing import CommittingRoute
 from ..services import notes
 from ..services.common import pagination
 
-router = APIRouter(prefix="/contacts/{contact_uuid}/notes", tags=["Contact Notes"])
+router = APIRouter(
+    prefix="/contacts/{contact_uuid}/notes", tags=["Contact Notes"], route_class=CommittingRoute
+)
 
 
 @router.get("", response_model=NotesPage, summary="List Contact Notes")

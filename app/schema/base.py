@@ -39,7 +39,6 @@ class RequestModel(BaseModel):
         loc_by_alias=False,
         extra="forbid",
         str_strip_whitespace=False,
-        defer_build=True,
     )
 
     @field_validator("*", mode="after")

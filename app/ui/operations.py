@@ -89,6 +89,33 @@ class Operations(QObject):
 
         return again()
 
+    def run_reporting_to(
+        self,
+        on_failure: Callable[[Exception], Any],
+        work: Callable[[], Awaitable[T]],
+        *,
+        description: str,
+        on_success: Callable[[T], Any],
+    ) -> asyncio.Task[None]:
+        """Like ``run``, but an expected failure goes to ``on_failure`` (to be shown where it happened:
+        a field, a dialog) instead of the banner; a 401 also goes to the sign-in, then runs once more."""
+
+        async def guarded() -> tuple[T] | None:
+            try:
+                return (await work(),)
+            except UnauthorizedError as exc:
+                on_failure(exc)
+                raise
+            except EXPECTED_ERRORS as exc:
+                on_failure(exc)
+                return None
+
+        return self.run(
+            guarded,
+            description=description,
+            on_success=lambda answer: on_success(answer[0]) if answer is not None else None,
+        )
+
     async def _authorized(self, work: Callable[[], Awaitable[T]]) -> T:
         """``work()``; after a 401, once more if the user signs in again (or did meanwhile)."""
         sign_ins = self._sign_ins

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.api import UnauthorizedError, where
+from app.api import where
 from app.schema import CustomField
 
 from ..columns import custom_column_key
@@ -23,7 +23,7 @@ from ..connection import Connection
 from ..definitions import CustomFieldDefinitions
 from ..feedback import confirm
 from ..main_window import MainWindow
-from ..operations import EXPECTED_ERRORS, Operations
+from ..operations import Operations
 from ..sidebar import CUSTOM_FIELDS_PAGE
 from ..views import count_of
 from .definition_dialog import DefinitionDialog
@@ -84,21 +84,8 @@ class CustomFieldsController(QObject):
         on_failure: Callable[[Exception], Any],
     ) -> None:
         """Send one request; a failure goes to ``on_failure`` (a 401 also to the sign-in, then once more)."""
-
-        async def guarded() -> tuple[T] | None:
-            try:
-                return (await self._connection.call(work),)
-            except UnauthorizedError as exc:
-                on_failure(exc)
-                raise
-            except EXPECTED_ERRORS as exc:
-                on_failure(exc)
-                return None
-
-        self._operations.run(
-            guarded,
-            description=description,
-            on_success=lambda answer: on_success(answer[0]) if answer is not None else None,
+        self._operations.run_reporting_to(
+            on_failure, lambda: self._connection.call(work), description=description, on_success=on_success
         )
 
     def _taken_keys(self) -> set[str]:

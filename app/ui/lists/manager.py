@@ -22,7 +22,6 @@ from PySide6.QtCore import QMimeData, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from app.api import UnauthorizedError
 from app.schema import MEMBERSHIP_MAX_UUIDS, ContactList, ListStatus, SearchRequest
 
 from ..browse_controller import BrowseController, ListsQuery
@@ -40,7 +39,7 @@ from ..membership import (
     Source,
     search_results,
 )
-from ..operations import EXPECTED_ERRORS, Operations
+from ..operations import Operations
 from ..shortcuts import local_shortcut
 from ..views import ListContactsView, ListMembersView, ListRef, SearchView, count_of
 from .list_chooser import ListChooserDialog
@@ -148,21 +147,8 @@ class ListsManager(QObject):
         on_failure: Callable[[Exception], Any],
     ) -> None:
         """Send one request; a failure goes to ``on_failure`` (a 401 also to the sign-in, then once more)."""
-
-        async def guarded() -> tuple[T] | None:
-            try:
-                return (await self._connection.call(work),)
-            except UnauthorizedError as exc:
-                on_failure(exc)
-                raise
-            except EXPECTED_ERRORS as exc:
-                on_failure(exc)
-                return None
-
-        self._operations.run(
-            guarded,
-            description=description,
-            on_success=lambda answer: on_success(answer[0]) if answer is not None else None,
+        self._operations.run_reporting_to(
+            on_failure, lambda: self._connection.call(work), description=description, on_success=on_success
         )
 
     # -- lists: create, edit, delete ----------------------------------------------------------------------

@@ -5,7 +5,8 @@ What it shows is a *view* (``views.py``): the endpoint, its parameters and how i
 not loaded yet shows a placeholder, and the block is asked for (``blockWanted``) once the view's
 paint is over. The controller fetches it and hands the page back with ``apply_block``; the model
 then emits ``dataChanged`` for those rows. Loaded blocks live in an LRU cache, with the display
-text of every cell computed once when the block arrives.
+text of every cell computed once when the block arrives, in a compact form the garbage collector
+need not visit (``loaded_rows.py``): a ``Contact`` is built only when one is asked for.
 
 Every change of view or order starts a new *generation*: answers to requests of an older
 generation are dropped, so no row of another view or order can come back.
@@ -14,8 +15,9 @@ generation are dropped, so no row of another view or order can come back.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -28,11 +30,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QGuiApplication, QPalette
 
-from app.schema import Contact
-
 from .columns import DEFAULT_COLUMNS, Column
 from .formatting import MASK
+from .loaded_rows import CellText, LoadedBlock, LoadedContacts
 from .views import AllContactsView, ContactsView
+
+if TYPE_CHECKING:
+    from app.schema import Contact
 
 BLOCK_SIZE = 100
 MAX_CACHED_BLOCKS = 100
@@ -57,12 +61,6 @@ class BlockRequest:
     offset: int
     limit: int
     view: ContactsView
-
-
-@dataclass(frozen=True, slots=True)
-class _Block:
-    contacts: list[Contact]
-    cells: list[tuple[str, ...]]  # display text, computed once when the block arrives
 
 
 class ContactsTableModel(QAbstractTableModel):
@@ -91,7 +89,7 @@ class ContactsTableModel(QAbstractTableModel):
         self._max_cached = max(max_cached_blocks, 2)
         self._generation = 0
         self._total: int | None = None
-        self._blocks: OrderedDict[int, _Block] = OrderedDict()
+        self._blocks: OrderedDict[int, LoadedBlock] = OrderedDict()
         self._requested: set[int] = set()
         self._failed: set[int] = set()
         self._wanted: set[int] = set()
@@ -147,10 +145,23 @@ class ContactsTableModel(QAbstractTableModel):
         return section, Qt.SortOrder.AscendingOrder if order == "asc" else Qt.SortOrder.DescendingOrder
 
     def contact_at(self, row: int) -> Contact | None:
-        """The contact on ``row`` if its block is loaded."""
-        block = self._blocks.get(row // self._block_size)
-        position = row % self._block_size
-        return block.contacts[position] if block is not None and position < len(block.contacts) else None
+        """The contact on ``row`` if its block is loaded (built anew from the cache on every call)."""
+        block, position = self._loaded(row)
+        return block.contact(position) if block is not None else None
+
+    def uuid_at(self, row: int) -> str | None:
+        """The uuid of the contact on ``row`` if its block is loaded (nothing built: cheap)."""
+        block, position = self._loaded(row)
+        return block.uuids[position] if block is not None else None
+
+    def loaded_contacts(self, rows: Iterable[int]) -> LoadedContacts:
+        """The contacts of those ``rows`` that are loaded, by row; each built when it is looked up."""
+        wire = {}
+        for row in rows:
+            block, position = self._loaded(row)
+            if block is not None:
+                wire[row] = block.wire[position]
+        return LoadedContacts(wire)
 
     def is_current(self, request: BlockRequest) -> bool:
         return request.generation == self._generation
@@ -191,7 +202,7 @@ class ContactsTableModel(QAbstractTableModel):
             return None
         if role == DISPLAY:
             return block.cells[position][index.column()]
-        archived = block.contacts[position].archived
+        archived = block.archived[position]
         if role == FOREGROUND:
             return self._archived_brush if archived else None
         if archived:
@@ -267,7 +278,8 @@ class ContactsTableModel(QAbstractTableModel):
         """Stop showing a column."""
         self.beginRemoveColumns(QModelIndex(), section, section)
         self._columns = (*self._columns[:section], *self._columns[section + 1 :])
-        self._recompute_cells()
+        for number, block in list(self._blocks.items()):
+            self._blocks[number] = block.without_column(section)
         self.endRemoveColumns()
 
     # -- loading ---------------------------------------------------------------------------------
@@ -306,14 +318,14 @@ class ContactsTableModel(QAbstractTableModel):
 
     def replace_contact(self, contact: Contact) -> int:
         """Show a contact's new version in its row (if loaded) without reloading; returns the row or −1."""
+        uuid = str(contact.uuid)
         for number, block in self._blocks.items():
-            for position, loaded in enumerate(block.contacts):
-                if loaded.uuid == contact.uuid:
-                    block.contacts[position] = contact
-                    block.cells[position] = tuple(column.text(contact) for column in self._columns)
-                    row = number * self._block_size + position
-                    self._rows_changed(row, row)
-                    return row
+            position = block.position_of(uuid)
+            if position >= 0:
+                self._blocks[number] = block.with_contact(position, contact, self._texts())
+                row = number * self._block_size + position
+                self._rows_changed(row, row)
+                return row
         return -1
 
     def block_loading(self, request: BlockRequest) -> None:
@@ -356,19 +368,25 @@ class ContactsTableModel(QAbstractTableModel):
                 )
             )
 
-    def _cells(self, contacts: list[Contact]) -> list[tuple[str, ...]]:
-        texts = [column.text for column in self._columns]
-        return [tuple(text(contact) for text in texts) for contact in contacts]
+    def _loaded(self, row: int) -> tuple[LoadedBlock | None, int]:
+        """The loaded block holding ``row`` and the row's position in it; ``(None, -1)`` if not loaded."""
+        block = self._blocks.get(row // self._block_size)
+        position = row % self._block_size
+        return (block, position) if block is not None and position < len(block) else (None, -1)
+
+    def _texts(self) -> list[CellText]:
+        return [column.text for column in self._columns]
 
     def _store(self, number: int, contacts: list[Contact]) -> None:
-        self._blocks[number] = _Block(contacts, self._cells(contacts))
+        self._blocks[number] = LoadedBlock.of(contacts, self._texts())
         self._blocks.move_to_end(number)
         while len(self._blocks) > self._max_cached:
             self._blocks.popitem(last=False)
 
     def _recompute_cells(self) -> None:
+        texts = self._texts()
         for number, block in list(self._blocks.items()):
-            self._blocks[number] = _Block(block.contacts, self._cells(block.contacts))
+            self._blocks[number] = block.with_texts(texts)
 
     def _forget_blocks(self) -> None:
         self._blocks.clear()

@@ -250,8 +250,7 @@ class ContactsTableView(QTableView):
             else:
                 ranges.append((row, row))
         model = self._model
-        known = {row: contact for row in rows if (contact := model.contact_at(row)) is not None}
-        return SelectedRows(model.view.fetch, tuple(ranges), known)
+        return SelectedRows(model.view.fetch, tuple(ranges), model.loaded_contacts(rows))
 
     def add_row_menu(self, fill: RowMenuFiller) -> None:
         """``fill(menu, selection)`` adds actions to the rows' context menu."""

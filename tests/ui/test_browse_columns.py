@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -231,3 +232,26 @@ def test_date_times_are_shown_in_local_time_and_sensitive_values_masked():
     assert format_cell("2025-12-10T11:31:34+01:00", FieldType.DATE_TIME) == format_datetime(moment)
     assert format_cell("DE123", FieldType.TEXT, sensitive=True) == MASK
     assert format_cell(None, FieldType.TEXT, sensitive=True) == ""
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="the time zone is set through TZ (Unix)")
+@pytest.mark.parametrize(
+    ("zone", "shown"),
+    [
+        ("UTC", "2025-01-09 04:05"),
+        ("America/St_Johns", "2025-01-09 00:35"),
+        ("Asia/Kathmandu", "2025-01-09 09:50"),
+    ],
+)
+def test_date_times_read_to_the_minute_in_the_computers_time_zone(zone, shown, monkeypatch):
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        assert format_datetime(datetime(2025, 1, 9, 4, 5, 59, tzinfo=UTC)) == shown
+        assert format_cell("2025-01-09T04:05:59Z", FieldType.DATE_TIME) == shown
+        assert (
+            format_cell("2025-01-09T04:05:59", FieldType.DATE_TIME) == "2025-01-09 04:05"
+        )  # no zone: as written
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

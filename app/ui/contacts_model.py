@@ -4,7 +4,9 @@ What it shows is a *view* (``views.py``): the endpoint, its parameters and how i
 ``rowCount()`` is the view's ``total``. ``data()`` answers from memory in O(1): a row whose block is
 not loaded yet shows a placeholder, and the block is asked for (``blockWanted``) once the view's
 paint is over. The controller fetches it and hands the page back with ``apply_block``; the model
-then emits ``dataChanged`` for those rows. Loaded blocks live in an LRU cache, with the display
+then emits ``dataChanged`` for those rows. Rows on screen that straddle two blocks are fetched as one
+page (one round trip), and while the user scrolls the table asks for the rows ahead (``prefetch``,
+at most one block beyond those shown). Loaded blocks live in an LRU cache, with the display
 text of every cell computed once when the block arrives, in a compact form the garbage collector
 need not visit (``loaded_rows.py``): a ``Contact`` is built only when one is asked for.
 
@@ -54,7 +56,11 @@ TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 @dataclass(frozen=True, slots=True, eq=False)
 class BlockRequest:
-    """One block to fetch: a page of ``view`` for a given generation."""
+    """Rows to fetch: a page of ``view`` for a given generation, usually one block (``block``).
+
+    Rows on screen that straddle two blocks none of which is loaded are fetched as one page from
+    the first of them (one round trip instead of two): ``block`` is then the first block it covers.
+    """
 
     generation: int
     block: int
@@ -93,6 +99,8 @@ class ContactsTableModel(QAbstractTableModel):
         self._requested: set[int] = set()
         self._failed: set[int] = set()
         self._wanted: set[int] = set()
+        self._missing: tuple[int, int] | None = None  # first and last row painted not loaded
+        self._ahead: tuple[int, int, bool] | None = None  # a prefetch waiting for the rows on screen
         self.set_palette(QGuiApplication.palette())
         # Blocks asked for during a paint are requested together once the paint is over.
         self._flush = QTimer(self, singleShot=True, interval=0)
@@ -189,26 +197,26 @@ class ContactsTableModel(QAbstractTableModel):
         row = index.row()
         number = row // self._block_size
         block = self._blocks.get(number)
-        if block is None:
-            self._want(number)
+        at = row - number * self._block_size - (block.start if block is not None else 0)
+        if block is None or not 0 <= at < len(block.cells):
+            if block is not None and block.complete:
+                return None  # beyond the rows the server had
+            self._want_row(number, row)
             if role == FOREGROUND:
                 return self._placeholder_brush
             if role == DISPLAY and index.column() == 0:
                 return FAILED_TEXT if number in self._failed else LOADING_TEXT
             return None
         self._blocks.move_to_end(number)
-        position = row - number * self._block_size
-        if position >= len(block.cells):
-            return None
         if role == DISPLAY:
-            return block.cells[position][index.column()]
-        archived = block.archived[position]
+            return block.cells[at][index.column()]
+        archived = block.archived[at]
         if role == FOREGROUND:
             return self._archived_brush if archived else None
         if archived:
             return ARCHIVED_TIP
         tip = self._columns[index.column()].cell_tooltip
-        return tip if tip is not None and block.cells[position][index.column()] == MASK else None
+        return tip if tip is not None and block.cells[at][index.column()] == MASK else None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -295,12 +303,30 @@ class ContactsTableModel(QAbstractTableModel):
             self._forget_blocks()
             self._want(0)
 
+    def prefetch(self, first: int, last: int, *, downward: bool) -> None:
+        """The user scrolls on rows ``first``…``last``: once these are loaded, load the next rows the
+        scroll will show, up to a block beyond them (requested at once, not after the next paint)."""
+        self._ahead = (first, last, downward)
+        total, size = self._total, self._block_size
+        if total is None or any(self._loaded(row)[0] is None for row in range(first, min(last + 1, total))):
+            return  # the rows on screen come first: asked for again when rows arrive
+        self._ahead = None
+        ahead = (
+            range(last + 1, min(last + 1 + size, total)) if downward else range(max(first - size, 0), first)
+        )
+        if not ahead:
+            return
+        for number in range(ahead.start // size, (ahead.stop - 1) // size + 1):
+            if not (self._is_complete(number) or number in self._requested or number in self._failed):
+                self._request(number, number * size, size)
+
     def apply_block(self, request: BlockRequest, contacts: list[Contact], total: int) -> bool:
-        """Store a fetched block; ``False`` (and nothing changes) if it answers an outdated request."""
+        """Store fetched rows; ``False`` (and nothing changes) if they answer an outdated request."""
         if not self.is_current(request):
             return False
-        self._requested.discard(request.block)
-        self._failed.discard(request.block)
+        for number in self._covered(request):
+            self._requested.discard(number)
+            self._failed.discard(number)
         known = self._total is not None
         if total != self._total:
             self._resize(total)
@@ -309,39 +335,56 @@ class ContactsTableModel(QAbstractTableModel):
                 self._generation += 1
                 self._forget_blocks()
         if contacts:
-            self._store(request.block, contacts)
+            self._store(request, contacts, total)
         if known and request.generation != self._generation:
             self._rows_changed(0, total - 1)
         else:
-            self._block_changed(request.block)
+            self._rows_changed(request.offset, min(request.offset + request.limit, total) - 1)
+        if self._ahead is not None:
+            first, last, downward = self._ahead
+            self.prefetch(first, last, downward=downward)
         return True
 
     def replace_contact(self, contact: Contact) -> int:
         """Show a contact's new version in its row (if loaded) without reloading; returns the row or −1."""
         uuid = str(contact.uuid)
         for number, block in self._blocks.items():
-            position = block.position_of(uuid)
-            if position >= 0:
-                self._blocks[number] = block.with_contact(position, contact, self._texts())
-                row = number * self._block_size + position
+            at = block.index_of(uuid)
+            if at >= 0:
+                self._blocks[number] = block.with_contact(at, contact, self._texts())
+                row = number * self._block_size + block.start + at
                 self._rows_changed(row, row)
                 return row
         return -1
 
     def block_loading(self, request: BlockRequest) -> None:
-        """A block is being fetched (again, after a failure): show it as loading."""
-        if self.is_current(request) and request.block not in self._blocks:
-            self._requested.add(request.block)
-            if request.block in self._failed:
-                self._failed.discard(request.block)
-                self._block_changed(request.block)
+        """Rows are being fetched (again, after a failure): show them as loading."""
+        if not self.is_current(request):
+            return
+        for number in self._covered(request):
+            if not self._is_complete(number):
+                self._requested.add(number)
+                if number in self._failed:
+                    self._failed.discard(number)
+                    self._block_changed(number)
 
     def block_failed(self, request: BlockRequest) -> None:
-        """A block could not be fetched: show it as not loaded, and don't ask again until retried."""
-        if self.is_current(request) and request.block not in self._blocks:
-            self._requested.discard(request.block)
-            self._failed.add(request.block)
-            self._block_changed(request.block)
+        """Rows could not be fetched: show them as not loaded, and don't ask again until retried."""
+        if not self.is_current(request):
+            return
+        for number in self._covered(request):
+            if not self._is_complete(number):
+                self._requested.discard(number)
+                self._failed.add(number)
+                self._block_changed(number)
+
+    def _want_row(self, number: int, row: int) -> None:
+        """A row painted that is not loaded: its block is wanted (and the rows missing noted)."""
+        if number in self._requested or number in self._failed:
+            return
+        missing = self._missing
+        self._missing = (row, row) if missing is None else (min(missing[0], row), max(missing[1], row))
+        self._want(number)
 
     def _want(self, number: int) -> None:
         if number in self._requested or number in self._failed or number in self._wanted:
@@ -352,34 +395,67 @@ class ContactsTableModel(QAbstractTableModel):
 
     def _request_wanted(self) -> None:
         wanted, self._wanted = sorted(self._wanted), set()
+        missing, self._missing = self._missing, None
+        size, total = self._block_size, self._total
+        wanted = [n for n in wanted if not self._is_complete(n) and n not in self._requested]
+        if total is not None:
+            wanted = [n for n in wanted if n * size < max(total, 1)]
+        first = self._straddle(wanted, missing)
+        if first is not None and total is not None:
+            self._request(wanted[0], first, min(size, total - first))
+            return
         for number in wanted:
-            if number in self._blocks or number in self._requested:
-                continue
-            if self._total is not None and number * self._block_size >= max(self._total, 1):
-                continue
-            self._requested.add(number)
-            self.blockWanted.emit(
-                BlockRequest(
-                    generation=self._generation,
-                    block=number,
-                    offset=number * self._block_size,
-                    limit=self._block_size,
-                    view=self._view,
-                )
-            )
+            self._request(number, number * size, size)
+
+    def _straddle(self, wanted: list[int], missing: tuple[int, int] | None) -> int | None:
+        """The first row missing on screen if those rows straddle two blocks of which nothing is
+        loaded, and fit in one page: that page is fetched, one round trip instead of two."""
+        if missing is None or len(wanted) != 2 or any(n in self._blocks for n in wanted):
+            return None
+        first, last = missing
+        size = self._block_size
+        straddles = (first // size, last // size) == (wanted[0], wanted[0] + 1) == tuple(wanted)
+        return first if straddles and last - first < size else None
+
+    def _request(self, block: int, offset: int, limit: int) -> None:
+        request = BlockRequest(self._generation, block, offset, limit, self._view)
+        self._requested.update(self._covered(request))
+        self.blockWanted.emit(request)
+
+    def _covered(self, request: BlockRequest) -> range:
+        """The numbers of the blocks ``request`` fetches rows of."""
+        size = self._block_size
+        return range(request.offset // size, (request.offset + max(request.limit, 1) - 1) // size + 1)
+
+    def _is_complete(self, number: int) -> bool:
+        block = self._blocks.get(number)
+        return block is not None and block.complete
 
     def _loaded(self, row: int) -> tuple[LoadedBlock | None, int]:
-        """The loaded block holding ``row`` and the row's position in it; ``(None, -1)`` if not loaded."""
-        block = self._blocks.get(row // self._block_size)
-        position = row % self._block_size
-        return (block, position) if block is not None and position < len(block) else (None, -1)
+        """The loaded block holding ``row`` and the row's index in it; ``(None, -1)`` if not loaded."""
+        number, position = divmod(row, self._block_size)
+        block = self._blocks.get(number)
+        if block is not None and 0 <= position - block.start < len(block):
+            return block, position - block.start
+        return None, -1
 
     def _texts(self) -> list[CellText]:
         return [column.text for column in self._columns]
 
-    def _store(self, number: int, contacts: list[Contact]) -> None:
-        self._blocks[number] = LoadedBlock.of(contacts, self._texts())
-        self._blocks.move_to_end(number)
+    def _store(self, request: BlockRequest, contacts: list[Contact], total: int) -> None:
+        """Keep the rows a request fetched, block by block (a block it fetched only part of is not complete)."""
+        size, offset, texts = self._block_size, request.offset, self._texts()
+        for number in self._covered(request):
+            begin, end = max(offset, number * size), min(offset + len(contacts), (number + 1) * size)
+            if end <= begin:
+                continue
+            asked_all = offset <= number * size and offset + request.limit >= (number + 1) * size
+            start = begin - number * size
+            complete = asked_all or (start == 0 and end >= min((number + 1) * size, total))
+            if complete or not self._is_complete(number):
+                rows = contacts[begin - offset : end - offset]
+                self._blocks[number] = LoadedBlock.of(rows, texts, start=start, complete=complete)
+            self._blocks.move_to_end(number)
         while len(self._blocks) > self._max_cached:
             self._blocks.popitem(last=False)
 
@@ -393,6 +469,8 @@ class ContactsTableModel(QAbstractTableModel):
         self._requested.clear()
         self._failed.clear()
         self._wanted.clear()
+        self._missing = None
+        self._ahead = None
 
     def _resize(self, total: int) -> None:
         old = self._total or 0

@@ -14,10 +14,10 @@ the rows' context menu; Delete emits ``deleteRequested``.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QDrag, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QTableView, QWidget
 
@@ -64,6 +64,7 @@ class ContactsTableView(QTableView):
         self._drag_enabled = False
         self._press: QPoint | None = None  # where a press that may start a drag happened
         self._click_selects: int | None = None  # a click (no drag) on a selected row selects it alone
+        self._first_shown = 0  # the first row on screen after the last scroll
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -77,6 +78,7 @@ class ContactsTableView(QTableView):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + ROW_PADDING)
         rows.hide()
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionsMovable(True)
@@ -335,7 +337,30 @@ class ContactsTableView(QTableView):
         painter.end()
         return pixmap
 
-    # -- painting ----------------------------------------------------------------------------------
+    # -- scrolling and painting --------------------------------------------------------------------
+
+    def rows_on_screen(self) -> range:
+        first = self.rowAt(0)
+        if first < 0:
+            return range(0)
+        last = self.rowAt(self.viewport().height() - 1)
+        return range(first, (last if last >= 0 else self._model.rowCount() - 1) + 1)
+
+    def _scrolled(self) -> None:
+        """While the user scrolls through the rows (not on a jump), the rows the scroll shows next load."""
+        rows, previous = self.rows_on_screen(), self._first_shown
+        self._first_shown = rows.start
+        if rows and abs(rows.start - previous) <= len(rows):
+            self._model.prefetch(rows.start, rows.stop - 1, downward=rows.start > previous)
+
+    def dataChanged(
+        self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Sequence[int] = ()
+    ) -> None:
+        """Qt repaints the whole table when more than one cell changes: not for rows off screen (a block
+        loaded ahead of the scroll)."""
+        rows = self.rows_on_screen()
+        if top_left.row() < rows.stop and bottom_right.row() >= rows.start:
+            super().dataChanged(top_left, bottom_right, list(roles))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

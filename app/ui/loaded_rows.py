@@ -13,7 +13,7 @@ asked for (the selected row, a drag): a few microseconds.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -31,21 +31,32 @@ def contact_from_json(wire: bytes) -> Contact:
 
 @dataclass(frozen=True, slots=True)
 class LoadedBlock:
-    """Rows of a block: ``cells[i]`` (display text per column), ``uuids[i]``, ``archived[i]``, ``wire[i]`` (JSON)."""
+    """Rows of a block: ``cells[i]`` (display text per column), ``uuids[i]``, ``archived[i]``, ``wire[i]`` (JSON).
+
+    Row ``i`` is the block's row ``start + i``. A block is ``complete`` when every row it has on the
+    server is here; otherwise (the part of a block fetched with its neighbour) it holds a head or a
+    tail of it, and the rest is still to load.
+    """
 
     cells: tuple[tuple[str, ...], ...]
     uuids: tuple[str, ...]
     archived: tuple[bool, ...]
     wire: tuple[bytes, ...]
+    start: int = 0
+    complete: bool = True
 
     @classmethod
-    def of(cls, contacts: Sequence[Contact], texts: Sequence[CellText]) -> LoadedBlock:
+    def of(
+        cls, contacts: Sequence[Contact], texts: Sequence[CellText], *, start: int = 0, complete: bool = True
+    ) -> LoadedBlock:
         """The block of these contacts, their cells computed with the columns' ``texts``."""
         return cls(
             cells=tuple(tuple(text(contact) for text in texts) for contact in contacts),
             uuids=tuple(str(contact.uuid) for contact in contacts),
             archived=tuple(contact.archived for contact in contacts),
             wire=tuple(contact.model_dump_json().encode() for contact in contacts),
+            start=start,
+            complete=complete,
         )
 
     def __len__(self) -> int:
@@ -57,31 +68,31 @@ class LoadedBlock:
     def contacts(self) -> list[Contact]:
         return [contact_from_json(wire) for wire in self.wire]
 
-    def position_of(self, uuid: str) -> int:
-        """The position of the contact with this uuid, or −1."""
+    def index_of(self, uuid: str) -> int:
+        """The index of the contact with this uuid, or −1."""
         try:
             return self.uuids.index(uuid)
         except ValueError:
             return -1
 
-    def with_contact(self, position: int, contact: Contact, texts: Sequence[CellText]) -> LoadedBlock:
-        """This block with ``contact`` (a new version of a row's contact) at ``position``."""
+    def with_contact(self, index: int, contact: Contact, texts: Sequence[CellText]) -> LoadedBlock:
+        """This block with ``contact`` (a new version of a row's contact) at ``index``."""
         row = LoadedBlock.of([contact], texts)
-        return LoadedBlock(
-            cells=_replaced(self.cells, position, row.cells[0]),
-            uuids=_replaced(self.uuids, position, row.uuids[0]),
-            archived=_replaced(self.archived, position, row.archived[0]),
-            wire=_replaced(self.wire, position, row.wire[0]),
+        return replace(
+            self,
+            cells=_replaced(self.cells, index, row.cells[0]),
+            uuids=_replaced(self.uuids, index, row.uuids[0]),
+            archived=_replaced(self.archived, index, row.archived[0]),
+            wire=_replaced(self.wire, index, row.wire[0]),
         )
 
     def with_texts(self, texts: Sequence[CellText]) -> LoadedBlock:
         """This block with its cells computed again for other columns."""
-        return LoadedBlock.of(self.contacts(), texts)
+        return LoadedBlock.of(self.contacts(), texts, start=self.start, complete=self.complete)
 
     def without_column(self, section: int) -> LoadedBlock:
         """This block without one column's cells (nothing to compute)."""
-        cells = tuple(row[:section] + row[section + 1 :] for row in self.cells)
-        return LoadedBlock(cells, self.uuids, self.archived, self.wire)
+        return replace(self, cells=tuple(row[:section] + row[section + 1 :] for row in self.cells))
 
 
 class LoadedContacts(Mapping[int, "Contact"]):

@@ -406,6 +406,13 @@ async def measure(served: Served, args: argparse.Namespace) -> list[Figure]:
             f" {paging.slowest_step_ms:.0f} ms (Page Down), {jumping.slowest_step_ms:.0f} ms (scrollbar)",
             flush=True,
         )
+        for name, run in (("Page Down", paging), ("scrollbar", jumping)):
+            if run.fills_ms:
+                print(
+                    f"  {name}: {len(run.fills_ms)} of {run.steps} steps waited for rows, median"
+                    f" {statistics.median(run.fills_ms):.0f} ms",
+                    flush=True,
+                )
 
         # Quick search: typed key by key; the answer's first rows on screen.
         box = window.search_box

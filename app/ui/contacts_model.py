@@ -303,12 +303,18 @@ class ContactsTableModel(QAbstractTableModel):
             self._forget_blocks()
             self._want(0)
 
-    def prefetch(self, first: int, last: int, *, downward: bool) -> None:
-        """The user scrolls on rows ``first``…``last``: once these are loaded, load the next rows the
-        scroll will show, up to a block beyond them (requested at once, not after the next paint)."""
-        self._ahead = (first, last, downward)
+    def prefetch(self, first: int, last: int, *, downward: bool | None) -> None:
+        """Rows ``first``…``last`` are on screen after a scroll (``downward`` or not; ``None``: a jump).
+
+        While the user scrolls, once the rows on screen are loaded, the next rows the scroll will show
+        are asked for too, up to one block beyond them, at once rather than after the next paint. A
+        jump asks for nothing more.
+        """
+        self._ahead = None if downward is None else (first, last, downward)
         total, size = self._total, self._block_size
-        if total is None or any(self._loaded(row)[0] is None for row in range(first, min(last + 1, total))):
+        if self._ahead is None or total is None:
+            return
+        if any(self._loaded(row)[0] is None for row in range(first, min(last + 1, total))):
             return  # the rows on screen come first: asked for again when rows arrive
         self._ahead = None
         ahead = (

@@ -350,8 +350,11 @@ class ContactsTableView(QTableView):
         """While the user scrolls through the rows (not on a jump), the rows the scroll shows next load."""
         rows, previous = self.rows_on_screen(), self._first_shown
         self._first_shown = rows.start
-        if rows and abs(rows.start - previous) <= len(rows):
-            self._model.prefetch(rows.start, rows.stop - 1, downward=rows.start > previous)
+        if rows:
+            scrolling = abs(rows.start - previous) <= len(rows)
+            self._model.prefetch(
+                rows.start, rows.stop - 1, downward=rows.start > previous if scrolling else None
+            )
 
     def dataChanged(
         self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Sequence[int] = ()

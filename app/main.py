@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
     from app.ui.session import AppSession
 
 SANDBOX_SERVER_FLAG = "--sandbox-server"
@@ -53,9 +54,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_gui(
-    *, sandbox: bool, on_started: Callable[[AppSession], None] | None = None, remember: bool = True
+    *,
+    sandbox: bool,
+    on_started: Callable[[AppSession], None] | None = None,
+    remember: bool = True,
+    on_window: Callable[[MainWindow], None] | None = None,
 ) -> int:
-    """Run the desktop app; ``on_started`` gets each session once its window is shown.
+    """Run the desktop app; ``on_started`` gets each session once its window is shown, ``on_window``
+    the first window before it is shown (painted before the client side is imported).
 
     ``remember=False``: no settings file is read or written.
     """
@@ -69,7 +75,7 @@ def run_gui(
     sys.modules.setdefault("httpx._main", None)
     from app.ui.app import run
 
-    return run(sandbox=sandbox, on_started=on_started, remember=remember)
+    return run(sandbox=sandbox, on_started=on_started, remember=remember, on_window=on_window)
 
 
 def run_smoke_test() -> int:

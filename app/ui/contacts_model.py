@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -28,7 +29,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QGuiApplication, QPalette
 
-from app.schema import Contact
+if TYPE_CHECKING:
+    from app.schema import Contact
+
 
 from .columns import DEFAULT_COLUMNS, Column
 from .formatting import MASK

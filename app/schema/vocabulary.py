@@ -116,63 +116,22 @@ PREDEFINED_FIELD_TYPES: dict[str, DataType] = {
     "last_engaged_at": DataType.DATE,
 }
 
-VALUELESS_OPERATORS = frozenset({Operator.EXISTS, Operator.NOT_EXISTS})
-TEXT_ONLY_OPERATORS = frozenset(
-    {Operator.CONTAINS, Operator.NOT_CONTAINS, Operator.STARTS_WITH, Operator.ENDS_WITH}
-)
-ORDERING_OPERATORS = frozenset({Operator.RANGE, Operator.GT, Operator.LT, Operator.GTE, Operator.LTE})
+_EQUALITY = (Operator.EQUALS, Operator.NOT_EQUALS)
+_TEXT_ONLY = (Operator.CONTAINS, Operator.NOT_CONTAINS, Operator.STARTS_WITH, Operator.ENDS_WITH)
+_ORDERING = (Operator.RANGE, Operator.GT, Operator.LT, Operator.GTE, Operator.LTE)
+_PRESENCE = (Operator.EXISTS, Operator.NOT_EXISTS)
 
-#: Which operators apply to which data type (the search builder offers exactly these).
+VALUELESS_OPERATORS = frozenset(_PRESENCE)
+TEXT_ONLY_OPERATORS = frozenset(_TEXT_ONLY)
+ORDERING_OPERATORS = frozenset(_ORDERING)
+
+#: Which operators apply to which data type (the search builder offers exactly these, in this order).
 OPERATORS_BY_TYPE: dict[DataType, tuple[Operator, ...]] = {
-    DataType.TEXT: (
-        Operator.EQUALS,
-        Operator.NOT_EQUALS,
-        Operator.CONTAINS,
-        Operator.NOT_CONTAINS,
-        Operator.STARTS_WITH,
-        Operator.ENDS_WITH,
-        Operator.RANGE,
-        Operator.GT,
-        Operator.LT,
-        Operator.GTE,
-        Operator.LTE,
-        Operator.EXISTS,
-        Operator.NOT_EXISTS,
-    ),
-    DataType.LONG: (
-        Operator.EQUALS,
-        Operator.NOT_EQUALS,
-        Operator.RANGE,
-        Operator.GT,
-        Operator.LT,
-        Operator.GTE,
-        Operator.LTE,
-        Operator.EXISTS,
-        Operator.NOT_EXISTS,
-    ),
-    DataType.DOUBLE: (
-        Operator.EQUALS,
-        Operator.NOT_EQUALS,
-        Operator.RANGE,
-        Operator.GT,
-        Operator.LT,
-        Operator.GTE,
-        Operator.LTE,
-        Operator.EXISTS,
-        Operator.NOT_EXISTS,
-    ),
-    DataType.DATE: (
-        Operator.EQUALS,
-        Operator.NOT_EQUALS,
-        Operator.RANGE,
-        Operator.GT,
-        Operator.LT,
-        Operator.GTE,
-        Operator.LTE,
-        Operator.EXISTS,
-        Operator.NOT_EXISTS,
-    ),
-    DataType.BOOLEAN: (Operator.EQUALS, Operator.NOT_EQUALS, Operator.EXISTS, Operator.NOT_EXISTS),
+    DataType.TEXT: (*_EQUALITY, *_TEXT_ONLY, *_ORDERING, *_PRESENCE),
+    DataType.LONG: (*_EQUALITY, *_ORDERING, *_PRESENCE),
+    DataType.DOUBLE: (*_EQUALITY, *_ORDERING, *_PRESENCE),
+    DataType.DATE: (*_EQUALITY, *_ORDERING, *_PRESENCE),
+    DataType.BOOLEAN: (*_EQUALITY, *_PRESENCE),
 }
 
 #: A text filter value may be as long as the longest text a contact holds (a custom text value).

@@ -30,6 +30,8 @@ from typing import IO, Any
 
 import uvicorn
 
+from . import collector
+
 log = logging.getLogger(__name__)
 
 DEMO_CONTACTS = 5200  # about 5,080 of them not archived, so List Contacts shows over 5,000
@@ -97,6 +99,7 @@ def _serve(args: argparse.Namespace, report: IO[str], lifeline: _ParentWatch) ->
     )
     server = _SandboxServer(config, on_ready=ready, on_stopping=stopping)
     lifeline.on_gone(server.request_exit)
+    collector.resume()
     try:
         server.run(sockets=[sock])
     finally:

@@ -27,9 +27,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .app import create_app
+    from .serving import server_config
 
     api = create_app(_database(args.db), migrate=False)
-    config = uvicorn.Config(
+    config = server_config(
         api,
         host=args.host,
         port=args.port,

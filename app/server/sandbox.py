@@ -31,6 +31,7 @@ from typing import IO, Any
 import uvicorn
 
 from . import collector
+from .serving import server_config
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,7 @@ def _serve(args: argparse.Namespace, report: IO[str], lifeline: _ParentWatch) ->
         # First of all: no other copy of the app may attach to a server that is going away.
         write_state(args.state, {"token": token})
 
-    config = uvicorn.Config(
+    config = server_config(
         create_app(database, migrate=False),
         log_level="warning",
         access_log=False,

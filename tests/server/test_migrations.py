@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -32,27 +29,6 @@ def test_a_new_database_is_at_head_and_matches_the_models(tmp_path):
 
 def test_the_revision_the_server_starts_without_alembic_at_is_the_newest_migration():
     assert head_revision() == HEAD_REVISION
-
-
-def test_a_database_already_at_head_is_opened_without_loading_alembic(tmp_path):
-    path = tmp_path / "current.db"
-    database = Database(path)
-    database.migrate()
-    database.dispose()
-    opened = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from app.server.db import Database; database = Database(sys.argv[1]);"
-            " database.migrate(); print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))",
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    assert opened.stdout.strip() == "[]"
 
 
 def test_migrating_twice_keeps_the_data(tmp_path):

@@ -26,8 +26,10 @@ def _database(path: str):
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from .serving import server_config, without_pydantic_v1
+
+    without_pydantic_v1()
     from .app import create_app
-    from .serving import server_config
 
     api = create_app(_database(args.db), migrate=False)
     config = server_config(

@@ -31,7 +31,7 @@ from typing import IO, Any
 import uvicorn
 
 from . import collector
-from .serving import server_config
+from .serving import server_config, without_pydantic_v1
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,7 @@ def lock_path(state: Path) -> Path:
 
 
 def _serve(args: argparse.Namespace, report: IO[str], lifeline: _ParentWatch) -> int:
+    without_pydantic_v1()
     from .app import create_app
     from .db import Database
 

@@ -138,7 +138,6 @@ def seed_if_empty(database: Any, contacts: int) -> None:
 
     from . import models as m
     from .auth import DEFAULT_WORKSPACE
-    from .seed import seed_demo
 
     with database.write() as session, session.begin():
         has_contacts = session.scalar(
@@ -148,6 +147,8 @@ def seed_if_empty(database: Any, contacts: int) -> None:
             .limit(1)
         )
         if has_contacts is None:
+            from .seed import seed_demo  # only on a first start
+
             log.warning("Seeding the sandbox with %d demo contacts.", contacts)
             seed_demo(session, contacts, DEFAULT_WORKSPACE)
 

@@ -7,6 +7,7 @@ server instead of the GUI: a frozen (PyInstaller) app has no ``python -m`` to st
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 import time
@@ -66,6 +67,22 @@ def run_gui(
     ``remember=False``: no settings file is read or written.
     """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # No garbage collection while the app loads: each full collection would visit everything
+    # imported so far, for next to no garbage. app.ui.app freezes what it loaded, then collects again.
+    gc.disable()
+    try:
+        return _run_gui(sandbox=sandbox, on_started=on_started, remember=remember, on_window=on_window)
+    finally:
+        gc.enable()
+
+
+def _run_gui(
+    *,
+    sandbox: bool,
+    on_started: Callable[[AppSession], None] | None,
+    remember: bool,
+    on_window: Callable[[MainWindow], None] | None,
+) -> int:
     if sandbox:
         from app.ui.sandbox import start_early
 

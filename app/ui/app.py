@@ -69,8 +69,10 @@ def keep_collector_pauses_short() -> None:
     classes and validators loaded once and kept for good. Freezing them takes them out of every later
     collection, which then only visits what the app made since (the cached contact blocks). No
     collection first: it would cost the first paint more than the little garbage it could free.
+    The collector may have been paused while the app loaded (``app.main.run_gui``): it runs again.
     """
     gc.freeze()
+    gc.enable()
 
 
 async def run_session(

@@ -79,6 +79,7 @@ class AppSession:
         self.lists = ListsManager(
             self.window, self.model, self.browse, self.membership, connection, self.operations
         )
+        self.controller.settled.connect(self.browse.rows_settled)
         self.detail_controller.listsChanged.connect(self.browse.refresh_lists)
         self.search_builder.addAllToListRequested.connect(self.lists.choose_list_for_search)
         self.search_builder.set_add_all_available(True)

@@ -16,6 +16,7 @@ from app.ui.connect.workspaces import Workspaces
 from app.ui.detail_hint import HINT
 from app.ui.first_window import STARTING_TEXT, paint_first_window
 from app.ui.main_window import MainWindow
+from app.ui.names import API_TOKEN_ENV, API_URL_ENV
 from tests.ui import connect_support
 from tests.ui.connect_support import AppRun
 
@@ -122,3 +123,35 @@ def test_when_the_dialog_must_ask_the_window_painted_first_goes_away(
 
 def test_no_window_is_painted_first_when_the_app_must_ask(settings_path):
     assert paint_first_window(sandbox=False, environ={}, settings=Settings(settings_path)) is None
+
+
+COLLECTOR = """
+import gc, json
+from app.main import run_gui
+seen = {}
+def on_window(window):
+    seen["while loading"] = gc.isenabled()
+def on_started(session):
+    seen["once started"] = gc.isenabled()
+    seen["frozen objects"] = gc.get_freeze_count()
+    session.window.close()
+status = run_gui(sandbox=False, on_window=on_window, on_started=on_started, remember=False)
+print(json.dumps({**seen, "status": status}))
+"""
+
+
+def test_the_collector_rests_while_the_app_loads_and_collects_after():
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        API_URL_ENV: "http://127.0.0.1:9/v1",  # nothing answers: the session starts all the same
+        API_TOKEN_ENV: "not-a-real-token",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", COLLECTOR], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["while loading"] is False and seen["once started"] is True
+    assert seen["frozen objects"] > 10_000  # what was loaded is left out of later collections
+    assert seen["status"] == 0

@@ -7,6 +7,7 @@ server instead of the GUI: a frozen (PyInstaller) app has no ``python -m`` to st
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 import time
@@ -14,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
     from app.ui.session import AppSession
 
 SANDBOX_SERVER_FLAG = "--sandbox-server"
@@ -53,13 +55,34 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_gui(
-    *, sandbox: bool, on_started: Callable[[AppSession], None] | None = None, remember: bool = True
+    *,
+    sandbox: bool,
+    on_started: Callable[[AppSession], None] | None = None,
+    remember: bool = True,
+    on_window: Callable[[MainWindow], None] | None = None,
 ) -> int:
-    """Run the desktop app; ``on_started`` gets each session once its window is shown.
+    """Run the desktop app; ``on_started`` gets each session once its window is shown, ``on_window``
+    the first window before it is shown (painted before the client side is imported).
 
     ``remember=False``: no settings file is read or written.
     """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # No garbage collection while the app loads: each full collection would visit everything
+    # imported so far, for next to no garbage. app.ui.app freezes what it loaded, then collects again.
+    gc.disable()
+    try:
+        return _run_gui(sandbox=sandbox, on_started=on_started, remember=remember, on_window=on_window)
+    finally:
+        gc.enable()
+
+
+def _run_gui(
+    *,
+    sandbox: bool,
+    on_started: Callable[[AppSession], None] | None,
+    remember: bool,
+    on_window: Callable[[MainWindow], None] | None,
+) -> int:
     if sandbox:
         from app.ui.sandbox import start_early
 
@@ -69,7 +92,7 @@ def run_gui(
     sys.modules.setdefault("httpx._main", None)
     from app.ui.app import run
 
-    return run(sandbox=sandbox, on_started=on_started, remember=remember)
+    return run(sandbox=sandbox, on_started=on_started, remember=remember, on_window=on_window)
 
 
 def run_smoke_test() -> int:

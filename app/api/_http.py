@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore  # noqa: F401 - httpx's transport: loaded with the client, not by its first instance
 import httpx
 
 from .errors import (

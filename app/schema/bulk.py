@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
@@ -11,27 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from .base import RequestModel, ResponseModel
 from .common import ErrorItem
-
-BULK_MAX_CONTACTS = 1000
-
-
-class MatchField(StrEnum):
-    EMAIL = "email"
-    PHONE_NUMBER = "phone_number"
-    EXTERNAL_CONTACT_ID = "external_contact_id"
-
-
-class MergeType(StrEnum):
-    CREATE_OR_UPDATE = "create_or_update"
-    CREATE = "create"
-    UPDATE = "update"
-
-
-class ImportStatus(StrEnum):
-    PENDING = "pending"
-    PROCESSING = "processing"
-    COMPLETED = "completed"
-    FAILED = "failed"
+from .vocabulary import BULK_MAX_CONTACTS, ImportStatus, MatchField, MergeType
 
 
 class BulkCreateRequest(RequestModel):

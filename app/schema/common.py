@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from .base import ResponseModel
+from .vocabulary import FIELD_KEY_MAX_LENGTH
 
 #: Reason phrases the API uses in ``error.message`` ("404 NOT FOUND").
 STATUS_PHRASES: dict[int, str] = {
@@ -26,11 +27,6 @@ STATUS_PHRASES: dict[int, str] = {
     504: "GATEWAY TIMEOUT",
 }
 
-LIMIT_DEFAULT = 50
-LIMIT_MAX = 100
-
-#: Custom field keys have at most 100 characters (``^[a-z][a-z0-9_]{0,99}$``).
-FIELD_KEY_MAX_LENGTH = 100
 #: The custom values of a request body, by field key: any JSON value, checked against the key's definition.
 CustomValues = dict[Annotated[str, StringConstraints(max_length=FIELD_KEY_MAX_LENGTH)], Any]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import Annotated
 from uuid import UUID
 
@@ -12,21 +11,10 @@ from pydantic_core import PydanticCustomError
 
 from .base import RequestModel, ResponseModel
 from .common import Pagination
-
-MEMBERSHIP_MAX_UUIDS = 100
+from .vocabulary import MEMBERSHIP_MAX_UUIDS, ListStatus
 
 ListName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=250)]
 Emoji = Annotated[str, StringConstraints(max_length=32)]
-
-
-class ListStatus(StrEnum):
-    ACTIVE = "active"
-    ARCHIVED = "archived"
-
-
-class ListSortField(StrEnum):
-    NAME = "name"
-    CREATED_AT = "created_at"
 
 
 class ContactList(ResponseModel):

@@ -11,27 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from .base import RequestModel, ResponseModel
 from .common import CustomValues, Pagination
-
-#: Contact fields that identify a contact; a single create needs at least one of them.
-IDENTIFIER_FIELDS: tuple[str, ...] = (
-    "external_contact_id",
-    "email",
-    "phone_number",
-    "whatsapp_id",
-    "fb_messenger_id",
-)
-
-#: Writable text members of a contact, in display order.
-CONTACT_TEXT_FIELDS: tuple[str, ...] = ("first_name", "last_name", *IDENTIFIER_FIELDS, "client_reference")
-
-#: ``order_field`` values of List Contacts.
-CONTACT_ORDER_FIELDS: tuple[str, ...] = (
-    "created_at",
-    "first_name",
-    "last_name",
-    "updated_at",
-    "external_contact_id",
-)
+from .vocabulary import IDENTIFIER_FIELDS
 
 Name = Annotated[str, StringConstraints(max_length=250)]
 Identifier = Annotated[str, StringConstraints(max_length=320)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -12,44 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from .base import RequestModel, ResponseModel
 from .common import FIELD_KEY_MAX_LENGTH, CustomValues, Pagination
-from .search import PREDEFINED_FIELD_TYPES
-
-
-class FieldType(StrEnum):
-    TEXT = "text"
-    INTEGER = "number:integer"
-    DECIMAL = "number:decimal"
-    PERCENTAGE = "number:percentage"
-    CHECKBOX = "checkbox"
-    DATE = "date"
-    DATE_TIME = "date:date_time"
-    TIME = "date:time"
-    RELATIVE_DATE = "date:relative"
-    SELECT = "select"
-    MULTISELECT = "multiselect"
-    USER = "user"
-
-
-#: One line on each field type, as the reference describes it.
-FIELD_TYPE_DESCRIPTIONS: dict[FieldType, str] = {
-    FieldType.TEXT: "Single-line text",
-    FieldType.INTEGER: "Whole number",
-    FieldType.DECIMAL: "Decimal number",
-    FieldType.PERCENTAGE: "Percentage value",
-    FieldType.CHECKBOX: "Boolean checkbox",
-    FieldType.DATE: "Date only",
-    FieldType.DATE_TIME: "Date and time",
-    FieldType.TIME: "Time only",
-    FieldType.RELATIVE_DATE: "Relative date",
-    FieldType.SELECT: "Single-select dropdown",
-    FieldType.MULTISELECT: "Multi-select dropdown",
-    FieldType.USER: "User reference",
-}
-
-OPTION_TYPES = frozenset({FieldType.SELECT, FieldType.MULTISELECT})
-
-#: Keys a custom field cannot have: search treats these names as the predefined contact fields.
-RESERVED_FIELD_KEYS = frozenset(PREDEFINED_FIELD_TYPES)
+from .vocabulary import OPTION_TYPES, RESERVED_FIELD_KEYS, FieldType
 
 FieldName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=250)]
 FieldKey = Annotated[

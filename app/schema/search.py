@@ -3,123 +3,24 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import RequestModel
-
-
-class Operator(StrEnum):
-    EQUALS = "equals"
-    NOT_EQUALS = "not_equals"
-    CONTAINS = "contains"
-    NOT_CONTAINS = "not_contains"
-    STARTS_WITH = "starts_with"
-    ENDS_WITH = "ends_with"
-    RANGE = "range"
-    GT = "gt"
-    LT = "lt"
-    GTE = "gte"
-    LTE = "lte"
-    EXISTS = "exists"
-    NOT_EXISTS = "not_exists"
-
-
-class DataType(StrEnum):
-    TEXT = "text"
-    LONG = "long"
-    DOUBLE = "double"
-    DATE = "date"
-    BOOLEAN = "boolean"
-
-
-class SortOrder(StrEnum):
-    ASC = "asc"
-    DESC = "desc"
-
-
-#: Predefined contact fields and the type the server compares them as (data_type is ignored for them).
-PREDEFINED_FIELD_TYPES: dict[str, DataType] = {
-    "first_name": DataType.TEXT,
-    "last_name": DataType.TEXT,
-    "email": DataType.TEXT,
-    "phone_number": DataType.TEXT,
-    "whatsapp_id": DataType.TEXT,
-    "fb_messenger_id": DataType.TEXT,
-    "external_contact_id": DataType.TEXT,
-    "client_reference": DataType.TEXT,
-    "archived": DataType.BOOLEAN,
-    "created_at": DataType.DATE,
-    "updated_at": DataType.DATE,
-    "last_engaged_at": DataType.DATE,
-}
-
-VALUELESS_OPERATORS = frozenset({Operator.EXISTS, Operator.NOT_EXISTS})
-TEXT_ONLY_OPERATORS = frozenset(
-    {Operator.CONTAINS, Operator.NOT_CONTAINS, Operator.STARTS_WITH, Operator.ENDS_WITH}
+from .vocabulary import (
+    FILTER_TEXT_MAX_LENGTH,
+    OPERATORS_BY_TYPE,
+    PREDEFINED_FIELD_TYPES,
+    VALUELESS_OPERATORS,
+    DataType,
+    Operator,
+    SortOrder,
 )
-ORDERING_OPERATORS = frozenset({Operator.RANGE, Operator.GT, Operator.LT, Operator.GTE, Operator.LTE})
-
-#: Which operators apply to which data type (the search builder offers exactly these).
-OPERATORS_BY_TYPE: dict[DataType, tuple[Operator, ...]] = {
-    DataType.TEXT: (
-        Operator.EQUALS,
-        Operator.NOT_EQUALS,
-        Operator.CONTAINS,
-        Operator.NOT_CONTAINS,
-        Operator.STARTS_WITH,
-        Operator.ENDS_WITH,
-        Operator.RANGE,
-        Operator.GT,
-        Operator.LT,
-        Operator.GTE,
-        Operator.LTE,
-        Operator.EXISTS,
-        Operator.NOT_EXISTS,
-    ),
-    DataType.LONG: (
-        Operator.EQUALS,
-        Operator.NOT_EQUALS,
-        Operator.RANGE,
-        Operator.GT,
-        Operator.LT,
-        Operator.GTE,
-        Operator.LTE,
-        Operator.EXISTS,
-        Operator.NOT_EXISTS,
-    ),
-    DataType.DOUBLE: (
-        Operator.EQUALS,
-        Operator.NOT_EQUALS,
-        Operator.RANGE,
-        Operator.GT,
-        Operator.LT,
-        Operator.GTE,
-        Operator.LTE,
-        Operator.EXISTS,
-        Operator.NOT_EXISTS,
-    ),
-    DataType.DATE: (
-        Operator.EQUALS,
-        Operator.NOT_EQUALS,
-        Operator.RANGE,
-        Operator.GT,
-        Operator.LT,
-        Operator.GTE,
-        Operator.LTE,
-        Operator.EXISTS,
-        Operator.NOT_EXISTS,
-    ),
-    DataType.BOOLEAN: (Operator.EQUALS, Operator.NOT_EQUALS, Operator.EXISTS, Operator.NOT_EXISTS),
-}
 
 FieldName = Annotated[str, StringConstraints(min_length=1, max_length=250)]
 Scalar = str | bool | int | float
-#: A text filter value may be as long as the longest text a contact holds (a custom text value).
-FILTER_TEXT_MAX_LENGTH = 10_000
 #: Whole numbers compare as 64-bit integers.
 LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
 

@@ -10,6 +10,8 @@ import sys
 import time
 from collections.abc import Sequence
 
+from . import collector
+
 DEFAULT_DB = "cuedesk-contacts.db"
 
 
@@ -24,10 +26,13 @@ def _database(path: str):
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from .serving import server_config, without_pydantic_v1
+
+    without_pydantic_v1()
     from .app import create_app
 
     api = create_app(_database(args.db), migrate=False)
-    config = uvicorn.Config(
+    config = server_config(
         api,
         host=args.host,
         port=args.port,
@@ -36,6 +41,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         access_log=args.log_level == "debug",
     )
     server = uvicorn.Server(config)
+    collector.resume()
     if args.fd is not None:
         sock = socket.socket(fileno=args.fd)
         server.run(sockets=[sock])
@@ -117,8 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    with collector.paused():  # until a server is built (app/server/collector.py)
+        args = build_parser().parse_args(argv)
+        return int(args.func(args) or 0)
 
 
 if __name__ == "__main__":

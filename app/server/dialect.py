@@ -19,7 +19,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Boolean, ColumnElement, String, Text, TypeDecorator, bindparam
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import CompileError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
@@ -408,5 +407,8 @@ def json_value(column: ColumnElement[Any], key: str, kind: str, *, trusted: bool
 
 def insert_ignoring_duplicates(session: Session, table: Any) -> Insert:
     """``INSERT`` that skips rows whose unique key already exists (``ON CONFLICT DO NOTHING``)."""
-    engine = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
-    return engine.insert(table).on_conflict_do_nothing()
+    if session.get_bind().dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # imported only here: a server on SQLite never loads the PostgreSQL dialect
+        from sqlalchemy.dialects.postgresql import insert
+    return insert(table).on_conflict_do_nothing()

@@ -30,6 +30,9 @@ from typing import IO, Any
 
 import uvicorn
 
+from . import collector
+from .serving import server_config, without_pydantic_v1
+
 log = logging.getLogger(__name__)
 
 DEMO_CONTACTS = 5200  # about 5,080 of them not archived, so List Contacts shows over 5,000
@@ -69,6 +72,7 @@ def lock_path(state: Path) -> Path:
 
 
 def _serve(args: argparse.Namespace, report: IO[str], lifeline: _ParentWatch) -> int:
+    without_pydantic_v1()
     from .app import create_app
     from .db import Database
 
@@ -89,7 +93,7 @@ def _serve(args: argparse.Namespace, report: IO[str], lifeline: _ParentWatch) ->
         # First of all: no other copy of the app may attach to a server that is going away.
         write_state(args.state, {"token": token})
 
-    config = uvicorn.Config(
+    config = server_config(
         create_app(database, migrate=False),
         log_level="warning",
         access_log=False,
@@ -97,6 +101,7 @@ def _serve(args: argparse.Namespace, report: IO[str], lifeline: _ParentWatch) ->
     )
     server = _SandboxServer(config, on_ready=ready, on_stopping=stopping)
     lifeline.on_gone(server.request_exit)
+    collector.resume()
     try:
         server.run(sockets=[sock])
     finally:
@@ -133,7 +138,6 @@ def seed_if_empty(database: Any, contacts: int) -> None:
 
     from . import models as m
     from .auth import DEFAULT_WORKSPACE
-    from .seed import seed_demo
 
     with database.write() as session, session.begin():
         has_contacts = session.scalar(
@@ -143,6 +147,8 @@ def seed_if_empty(database: Any, contacts: int) -> None:
             .limit(1)
         )
         if has_contacts is None:
+            from .seed import seed_demo  # only on a first start
+
             log.warning("Seeding the sandbox with %d demo contacts.", contacts)
             seed_demo(session, contacts, DEFAULT_WORKSPACE)
 

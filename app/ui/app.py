@@ -7,16 +7,19 @@ import gc
 import os
 import signal
 from collections.abc import Awaitable, Callable, Mapping
-
-from PySide6.QtWidgets import QApplication
+from typing import TYPE_CHECKING
 
 from .connect.settings import Settings
-from .connect.tokens import TokenStore
-from .connect.workspaces import Workspace, Workspaces
-from .connection import ConnectionChoice
 from .diagnostics import Diagnostics
-from .sandbox import APP_AUTHOR, APP_NAME
-from .session import AppSession
+from .first_window import application, paint_first_window
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from .connect.workspaces import Workspaces
+    from .connection import ConnectionChoice
+    from .main_window import MainWindow
+    from .session import AppSession
 
 
 def run(
@@ -25,23 +28,29 @@ def run(
     environ: Mapping[str, str] = os.environ,
     on_started: Callable[[AppSession], None] | None = None,
     remember: bool = True,
+    on_window: Callable[[MainWindow], None] | None = None,
 ) -> int:
     """Run the app until its window is closed; ``on_started`` gets each session once it is shown.
 
-    ``remember=False``: read and write no settings file, no log file (e.g. the smoke test).
+    The window is painted before the client side of the app is imported (``first_window.py``);
+    ``on_window`` gets it before it is shown. ``remember=False``: read and write no settings file,
+    no log file (e.g. the smoke test).
     """
-    import qasync  # imported after PySide6, so that qasync picks that binding
-
-    app = QApplication.instance() or QApplication(["cuedesk-contacts"])
-    assert isinstance(app, QApplication)
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(APP_AUTHOR)
-    workspaces = Workspaces(Settings.load(environ) if remember else Settings(), TokenStore())
+    app = application()
+    settings = Settings.load(environ) if remember else Settings()
     diagnostics = Diagnostics.for_app(environ) if remember else None
     if diagnostics is not None:
         diagnostics.install()
-    keep_collector_pauses_short()
     try:
+        first = paint_first_window(sandbox=sandbox, environ=environ, settings=settings, on_window=on_window)
+        # The client side of the app: imported once the window is on screen.
+        import qasync  # after PySide6, so that qasync picks that binding
+
+        from .connect.tokens import TokenStore
+        from .connect.workspaces import Workspaces
+
+        workspaces = Workspaces(settings, TokenStore(), first_window=first)
+        keep_collector_pauses_short()
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
             return runner.run(
                 until_closed(
@@ -60,14 +69,19 @@ def keep_collector_pauses_short() -> None:
     classes and validators loaded once and kept for good. Freezing them takes them out of every later
     collection, which then only visits what the app made since (the cached contact blocks). No
     collection first: it would cost the first paint more than the little garbage it could free.
+    The collector may have been paused while the app loaded (``app.main.run_gui``): it runs again.
     """
     gc.freeze()
+    gc.enable()
 
 
 async def run_session(
     app: QApplication, choice: ConnectionChoice, on_started: Callable[[AppSession], None] | None = None
 ) -> int:
     """Show the window of one connection (nothing remembered) and wait until it is closed; then shut down."""
+    from .connect.tokens import TokenStore
+    from .connect.workspaces import Workspace, Workspaces
+
     workspaces = Workspaces(Settings(), TokenStore())
     return await until_closed(
         app, workspaces, workspaces.run_workspace(Workspace.from_choice(choice), on_started)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from .operations import Failure
+if TYPE_CHECKING:
+    from .operations import Failure
 
 
 class ErrorBanner(QFrame):

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
-from app.schema import (
-    CONTACT_ORDER_FIELDS,
-    FIELD_TYPE_DESCRIPTIONS,
-    Contact,
-    CustomField,
-    DataType,
-    FieldType,
-)
+from app.schema import CONTACT_ORDER_FIELDS, FIELD_TYPE_DESCRIPTIONS, DataType, FieldType
+
+if TYPE_CHECKING:
+    from app.schema import Contact, CustomField
+
 
 from .field_types import COLUMN_WIDTHS, DATE_TYPES, DEFAULT_WIDTH, NUMBER_TYPES, search_data_type
 from .formatting import CHECK, format_cell, format_datetime

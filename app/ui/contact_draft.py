@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError as PydanticValidationError
+from app.schema import CONTACT_TEXT_FIELDS
 
-from app.api import ValidationError
-from app.schema import CONTACT_TEXT_FIELDS, Contact, ContactCreate
+if TYPE_CHECKING:
+    from app.api import ValidationError
+    from app.schema import Contact
+
 
 #: On-screen names of the contact's own text members, in form order.
 TEXT_FIELD_LABELS: dict[str, str] = {
@@ -96,6 +98,11 @@ class ContactDraft:
         The whole resulting contact is checked with the create body's model: an edit that removes
         the last identifier is refused exactly like a create without one.
         """
+        from pydantic import ValidationError as PydanticValidationError
+
+        from app.api import ValidationError
+        from app.schema import ContactCreate
+
         try:
             ContactCreate.model_validate(self.result_text())
         except PydanticValidationError as exc:

@@ -17,10 +17,12 @@ class ContactsController(QObject):
 
     Loads that belong to a view or an order the user has left are cancelled; their answers would be
     dropped by the model anyway. ``loadFailed(view, error)`` tells which view's rows could not be
-    loaded and why (the search builder shows a 422 on the filter it concerns).
+    loaded and why (the search builder shows a 422 on the filter it concerns); ``settled`` that a
+    block of the current view has answered, with rows or a failure.
     """
 
     loadFailed = Signal(object, object)  # ContactsView, Exception
+    settled = Signal()
 
     def __init__(
         self,
@@ -65,8 +67,10 @@ class ContactsController(QObject):
                 return  # the user has moved on: that view's failure is no news
             model.block_failed(request)
             self.loadFailed.emit(request.view, exc)
+            self.settled.emit()
             raise
         model.apply_block(request, page.items, page.total)
+        self.settled.emit()
 
     def _cancel_outdated_loads(self) -> None:
         for request, task in list(self._loads.items()):

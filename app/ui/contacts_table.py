@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QDrag, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPalette, QPixmap
@@ -24,9 +24,11 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMen
 from .column_chooser import fill_column_menu
 from .columns import DEFAULT_COLUMN_KEYS, ColumnCatalog
 from .contacts_model import ContactsTableModel
-from .membership import SelectedRows
 from .shortcuts import local_shortcut
 from .views import count_of
+
+if TYPE_CHECKING:
+    from .membership import SelectedRows
 
 ROW_PADDING = 8
 MIN_WIDTH, MAX_WIDTH = 30, 2000
@@ -34,7 +36,7 @@ MIN_WIDTH, MAX_WIDTH = 30, 2000
 CONTACTS_MIME = "application/x-cuedesk-contacts"
 
 ColumnLayout = list[dict[str, Any]]
-RowMenuFiller = Callable[[QMenu, SelectedRows], None]
+RowMenuFiller = Callable[[QMenu, "SelectedRows"], None]
 
 
 class ContactsMimeData(QMimeData):
@@ -244,6 +246,8 @@ class ContactsTableView(QTableView):
 
     def selected_rows(self) -> SelectedRows:
         """The selected rows of the current view (the contacts loaded among them are known)."""
+        from .membership import SelectedRows  # the client's side of the app: not needed to paint
+
         rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
         ranges: list[tuple[int, int]] = []
         for row in rows:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from app.schema import FIELD_TYPE_DESCRIPTIONS, CustomField
+from app.schema import FIELD_TYPE_DESCRIPTIONS
+
+if TYPE_CHECKING:
+    from app.schema import CustomField
+
 
 from .feedback import LoadingPanel
 from .field_editors import FieldEditor, ValueField, display_text, editor_for

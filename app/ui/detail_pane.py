@@ -11,7 +11,7 @@ The pane does no I/O: it emits what it needs (``saveRequested``, ``dataWanted``)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -28,20 +28,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.api import UnauthorizedError, ValidationError
-from app.schema import Contact, ContactList, CustomField, Note
+if TYPE_CHECKING:
+    from app.schema import Contact, ContactList, CustomField, Note
+
 
 from .conflict_dialog import Choice, ConflictDialog, Resolution
 from .contact_draft import CUSTOM_PREFIX, ContactDraft, compare, rebase, same_value
 from .contact_form import ContactForm
 from .custom_fields_tab import CustomFieldsTab
+from .detail_hint import DETAIL_MIN_WIDTH, HINT, hint_label
 from .feedback import ErrorLabel, confirm
 from .lists_tab import ListsTab
 from .notes_tab import NotesTab
 from .shortcuts import local_shortcut
 
 DETAILS, CUSTOM_FIELDS, LISTS, NOTES = "details", "custom_fields", "lists", "notes"
-HINT = "Select a contact to see its details."
 SAVED_MESSAGE_MS = 4000
 
 
@@ -69,11 +70,8 @@ class ContactDetailPane(QStackedWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("contactDetail")
-        self.setMinimumWidth(280)
-        self._hint = QLabel(HINT)
-        self._hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._hint.setWordWrap(True)
-        self._hint.setEnabled(False)
+        self.setMinimumWidth(DETAIL_MIN_WIDTH)
+        self._hint = hint_label()
         self.addWidget(self._hint)
 
         page = QWidget()
@@ -366,6 +364,8 @@ class ContactDetailPane(QStackedWidget):
                 " again (Ctrl+S); your changes are kept."
             )
             return
+        from app.api import UnauthorizedError, ValidationError  # the error came from the client: loaded
+
         if isinstance(error, ValidationError):
             unplaced = self._place_field_errors(error.field_errors())
             detail = " ".join(unplaced)

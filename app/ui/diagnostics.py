@@ -25,7 +25,7 @@ from types import TracebackType
 
 from app import __version__
 
-from .importer.storage import data_dir
+from .data_dir import data_dir
 
 log = logging.getLogger(__name__)
 

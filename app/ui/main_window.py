@@ -6,7 +6,7 @@ It only shows what it is given and says what the user did (signals); ``AppSessio
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -24,13 +24,16 @@ from .banner import ErrorBanner
 from .column_chooser import fill_column_menu
 from .contacts_model import ContactsTableModel
 from .contacts_table import ContactsTableView
-from .detail_pane import ContactDetailPane
+from .detail_hint import hint_label
 from .feedback import confirm
 from .pages import CONTACTS_PAGE, PageStack
 from .quick_search import QuickSearchBox
-from .search_builder.panel import SearchBuilderPanel
 from .sidebar import Sidebar
 from .view_header import ViewHeader
+
+if TYPE_CHECKING:
+    from .detail_pane import ContactDetailPane
+    from .search_builder.panel import SearchBuilderPanel
 
 APP_TITLE = "CueDesk Contacts"
 SEARCH_BUILDER_WIDTH = 340
@@ -66,12 +69,13 @@ class MainWindow(QMainWindow):
         self.sidebar = Sidebar()
         self.view_header = ViewHeader()
         self.table = ContactsTableView(model)
-        self.detail = ContactDetailPane()
         self.pages = PageStack()
+        self._detail: ContactDetailPane | None = None
+        self._search_builder: SearchBuilderPanel | None = None
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(hint_label())  # the detail pane's place, until it is built (``detail``)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         splitter.setSizes([760, 280])
@@ -100,10 +104,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(browser, 1)
         self.setCentralWidget(central)
 
-        self.search_builder = SearchBuilderPanel()
         self.search_dock = QDockWidget("Search builder", self)
         self.search_dock.setObjectName("searchBuilderDock")
-        self.search_dock.setWidget(self.search_builder)
         self.search_dock.setAllowedAreas(
             Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
         )
@@ -184,15 +186,38 @@ class MainWindow(QMainWindow):
     def _build_contact_menu(self) -> None:
         menu = self.menuBar().addMenu("&Contact")
         for text, shortcut, slot in (
-            ("&New contact", QKeySequence.StandardKey.New, self.detail.new_contact),
-            ("&Save contact", QKeySequence.StandardKey.Save, self.detail.save),
-            ("&Revert changes", None, self.detail.revert),
+            ("&New contact", QKeySequence.StandardKey.New, lambda: self.detail.new_contact()),
+            ("&Save contact", QKeySequence.StandardKey.Save, lambda: self.detail.save()),
+            ("&Revert changes", None, lambda: self.detail.revert()),
         ):
             action = QAction(text, self)
             if shortcut is not None:
                 action.setShortcut(shortcut)
             action.triggered.connect(slot)
             menu.addAction(action)
+
+    # The detail pane and the search builder are built on first use: the window is painted before
+    # the modules they need are imported (first_window.py); the session asks for both right after.
+
+    @property
+    def detail(self) -> ContactDetailPane:
+        """The contact's detail pane, beside the table."""
+        if self._detail is None:
+            from .detail_pane import ContactDetailPane
+
+            self._detail = ContactDetailPane()
+            self.splitter.replaceWidget(1, self._detail).deleteLater()  # in the hint's place and size
+        return self._detail
+
+    @property
+    def search_builder(self) -> SearchBuilderPanel:
+        """The search builder, in its dock (hidden until asked for)."""
+        if self._search_builder is None:
+            from .search_builder.panel import SearchBuilderPanel
+
+            self._search_builder = SearchBuilderPanel()
+            self.search_dock.setWidget(self._search_builder)
+        return self._search_builder
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.contactRowChanged.emit(current.row() if current.isValid() else -1)
@@ -268,7 +293,7 @@ class MainWindow(QMainWindow):
             self.fileDropped.emit(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.detail.is_dirty() and not self._discard_confirmed:
+        if self._detail is not None and self._detail.is_dirty() and not self._discard_confirmed:
             event.ignore()  # ask first: unsaved edits are never dropped silently
             self.detail.confirmation = confirm(
                 self,

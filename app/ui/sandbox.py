@@ -28,10 +28,10 @@ from typing import Any
 
 import platformdirs
 
+from .names import APP_AUTHOR, APP_NAME
+
 log = logging.getLogger(__name__)
 
-APP_NAME = "CueDesk Contacts"
-APP_AUTHOR = "CueDesk"
 #: Environment variable naming the sandbox folder (default: the user data folder, see ``SandboxPaths``).
 SANDBOX_DIR_ENV = "CUEDESK_SANDBOX_DIR"
 #: The app's private flag that runs the server CLI instead of the GUI (see ``app/main.py``).

@@ -10,6 +10,7 @@ from .contacts_model import ContactsTableModel
 from .custom_fields_screen.controller import CustomFieldsController
 from .definitions import CustomFieldDefinitions
 from .detail_controller import DetailController
+from .first_window import FirstWindow
 from .importer import ExportSource, ImporterFeature
 from .lists.manager import ListsManager
 from .main_window import MainWindow
@@ -28,7 +29,8 @@ class AppSession:
     """One window on one connection: ``start()`` shows it and connects; ``shutdown()`` cleans up.
 
     ``settings`` and ``workspace_key`` say where the workspace's saved searches are kept (without
-    settings: in memory, for this session only).
+    settings: in memory, for this session only). ``first_window``: the window painted before the
+    client side was imported (``first_window.py``), used instead of a new one.
     """
 
     def __init__(
@@ -38,12 +40,16 @@ class AppSession:
         notice: str | None = None,
         settings: Settings | None = None,
         workspace_key: str = SANDBOX_KEY,
+        first_window: FirstWindow | None = None,
     ) -> None:
         self.connection = connection
         self.notice = notice
         self.operations = Operations()
-        self.model = ContactsTableModel()
-        self.window = MainWindow(self.model)
+        if first_window is not None:
+            self.model, self.window = first_window.model, first_window.window
+        else:
+            self.model = ContactsTableModel()
+            self.window = MainWindow(self.model)
         self.controller = ContactsController(self.model, self.window, connection, self.operations)
         self.definitions = CustomFieldDefinitions()
         self.definitions.bind(connection, self.operations)
@@ -73,6 +79,7 @@ class AppSession:
         self.lists = ListsManager(
             self.window, self.model, self.browse, self.membership, connection, self.operations
         )
+        self.controller.settled.connect(self.browse.rows_settled)
         self.detail_controller.listsChanged.connect(self.browse.refresh_lists)
         self.search_builder.addAllToListRequested.connect(self.lists.choose_list_for_search)
         self.search_builder.set_add_all_available(True)

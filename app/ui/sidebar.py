@@ -19,6 +19,7 @@ Extension points for later screens:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from PySide6.QtCore import (
@@ -45,7 +46,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.schema import ContactList
+if TYPE_CHECKING:
+    from app.schema import ContactList
+
 
 from .views import ListRef, count_of
 
@@ -61,7 +64,7 @@ ALL_CONTACTS = "All contacts"
 CUSTOM_FIELDS_PAGE, IMPORTS_PAGE = "custom_fields", "imports"
 
 #: Called with the list rows were dropped on and the drop's data; returns whether it took them.
-DropHandler = Callable[[ContactList, QMimeData], bool]
+DropHandler = Callable[["ContactList", QMimeData], bool]
 PageFactory = Callable[[], QWidget]
 
 

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from uuid import UUID
 
-from app.api import CueDeskClient, Page, order_by
-from app.schema import Contact, ContactList, SearchRequest
+if TYPE_CHECKING:
+    from app.api import CueDeskClient, Page
+    from app.schema import Contact, ContactList, SearchRequest
+
 
 from .columns import Column
 
@@ -190,6 +192,8 @@ class SearchView(ContactsView):
         return client.contacts.search(self.request, limit=limit, offset=offset)
 
     def sorted_by(self, column: Column, order: Order) -> ContactsView | None:
+        from app.api import order_by
+
         sort = order_by(column.field, order, data_type=None if not column.custom else column.data_type)
         return replace(self, request=self.request.model_copy(update={"sort_by": sort}))
 

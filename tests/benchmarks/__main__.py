@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 #: name → (module, arguments of a full run, arguments of a quick run)
 BENCHMARKS: dict[str, tuple[str, list[str], list[str]]] = {
     "startup": ("bench_startup", [], ["--runs", "3"]),
+    "sandbox": ("bench_sandbox", [], ["--runs", "3"]),
     "ui": ("bench_ui", [], ["--searches", "4", "--edits", "3"]),
     "server": ("bench_server", [], ["--contacts", "20000", "--runs", "10", "--batches", "10"]),
     "client": ("bench_client", [], ["--runs", "3"]),

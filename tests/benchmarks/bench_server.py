@@ -37,6 +37,7 @@ from app.server import models as m
 from app.server.auth import create_token
 from app.server.db import Database, database_url
 from app.server.services.contacts import derived_columns
+from tests.benchmarks.by_hand import COLUMNS, page_json
 from tests.benchmarks.figures import Figure, publish
 
 CUSTOM_FIELDS = (
@@ -184,44 +185,6 @@ def median_ms(work: Callable[[], Any], runs: int) -> float:
 
 
 # --- the baselines: the same work by hand ------------------------------------------------------------
-
-COLUMNS = (
-    "uuid, first_name, last_name, external_contact_id, email, phone_number, whatsapp_id, fb_messenger_id,"
-    " client_reference, archived, created_at, updated_at, last_engaged_at, custom_fields"
-)
-
-
-def iso(value: str | datetime | None) -> str | None:
-    """'2025-12-10 10:31:34.353000' (as SQLite stores it) or a datetime → '2025-12-10T10:31:34.353000Z'."""
-    if isinstance(value, datetime):
-        return value.isoformat() + "Z"
-    return None if value is None else value.replace(" ", "T") + "Z"
-
-
-def page_json(rows: list[tuple], total: int, limit: int, offset: int, workspace_uuid: str) -> str:
-    contacts = [
-        {
-            "uuid": r[0],
-            "workspace_uuid": workspace_uuid,
-            "first_name": r[1],
-            "last_name": r[2],
-            "external_contact_id": r[3],
-            "email": r[4],
-            "phone_number": r[5],
-            "whatsapp_id": r[6],
-            "fb_messenger_id": r[7],
-            "client_reference": r[8],
-            "archived": bool(r[9]),
-            "created_at": iso(r[10]),
-            "updated_at": iso(r[11]),
-            "last_engaged_at": iso(r[12]),
-            "custom_fields": json.loads(r[13]) if isinstance(r[13], str) else r[13],
-        }
-        for r in rows
-    ]
-    return json.dumps(
-        {"contacts": contacts, "pagination": {"limit": limit, "offset": offset, "total": total}}
-    )
 
 
 class SqliteBaseline:

@@ -180,13 +180,13 @@ def report_paints(view, has_rows) -> None:
 
 
 def app_child(*, sandbox: bool) -> int:
-    """The app through its entry point (``run_gui``), with a probe on the table."""
+    """The app through its entry point (``run_gui``), with a probe on the table of its first window."""
     from app.main import run_gui
 
-    def started(session) -> None:
-        report_paints(session.window.table, lambda: session.model.contact_at(0) is not None)
+    def shown(window) -> None:
+        report_paints(window.table, lambda: window.table.model().contact_at(0) is not None)
 
-    return run_gui(sandbox=sandbox, on_started=started, remember=False)
+    return run_gui(sandbox=sandbox, on_window=shown, remember=False)
 
 
 def bare_child(rows_file: Path) -> int:

@@ -82,7 +82,7 @@ def publish(figures: list[Figure]) -> None:
     missed = [f for f in figures if f.met is False]
     for f in missed:
         print(f"GOAL MISSED: {f.benchmark}: {f.measure}: {amount(f.value, f.unit)} (goal: {f.goal})")
-    if figures and not missed:
+    if not missed and any(f.met is not None for f in figures):
         print("Every goal of this benchmark is met.")
     target = os.environ.get(FIGURES_ENV)
     if target:

@@ -7,7 +7,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from app.server.db import MIGRATIONS_DIR, Database
+from app.server.db import HEAD_REVISION, MIGRATIONS_DIR, Database
 from app.server.models import Base
 
 
@@ -25,6 +25,10 @@ def test_a_new_database_is_at_head_and_matches_the_models(tmp_path):
         assert context.get_current_revision() == head_revision()
         assert compare_metadata(context, Base.metadata) == []
     database.dispose()
+
+
+def test_the_revision_the_server_starts_without_alembic_at_is_the_newest_migration():
+    assert head_revision() == HEAD_REVISION
 
 
 def test_migrating_twice_keeps_the_data(tmp_path):
@@ -75,5 +79,6 @@ def test_upgrading_a_populated_0001_database_fills_the_folded_columns(tmp_path):
         row = connection.execute(
             text("SELECT first_name_folded, email_folded, last_name_folded FROM contacts")
         ).one()
+        assert MigrationContext.configure(connection).get_current_revision() == head_revision()
     assert tuple(row) == ("élodie", "élodie@example.com", None)
     database.dispose()

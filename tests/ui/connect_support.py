@@ -95,6 +95,15 @@ def settings_path(tmp_path: Path) -> Path:
     return tmp_path / "config" / SETTINGS_FILE
 
 
+@pytest.fixture
+def two_workspaces(live_server, database, run) -> dict[str, str]:
+    """Tokens of two workspaces on the server, with different contacts."""
+    tokens = {"Acme": new_token(database, "Acme"), "Globex": new_token(database, "Globex")}
+    run(add_contacts(live_server, tokens["Acme"], "Ada", "Bob", "Cy"))
+    run(add_contacts(live_server, tokens["Globex"], "Gus", "Hal"))
+    return tokens
+
+
 def visible_dialogs() -> list[ConnectDialog]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, ConnectDialog) and w.isVisible()]
 

@@ -18,24 +18,16 @@ from app.ui.connection import API_TOKEN_ENV, API_URL_ENV, RemoteConnection, Sand
 from app.ui.sandbox import SandboxLauncher, SandboxPaths
 from tests.api.live import serve
 from tests.ui import connect_support
-from tests.ui.connect_support import AppRun, add_contacts, click_box_button, message_box, new_token
+from tests.ui.connect_support import AppRun, click_box_button, message_box, new_token
 
-app_run, live_server, memory_keyring, no_keyring, settings_path = (
+app_run, live_server, memory_keyring, no_keyring, settings_path, two_workspaces = (
     connect_support.app_run,
     connect_support.live_server,
     connect_support.memory_keyring,
     connect_support.no_keyring,
     connect_support.settings_path,
+    connect_support.two_workspaces,
 )
-
-
-@pytest.fixture
-def two_workspaces(live_server, database, run) -> dict[str, str]:
-    """Tokens of two workspaces on the server, with different contacts."""
-    tokens = {"Acme": new_token(database, "Acme"), "Globex": new_token(database, "Globex")}
-    run(add_contacts(live_server, tokens["Acme"], "Ada", "Bob", "Cy"))
-    run(add_contacts(live_server, tokens["Globex"], "Gus", "Hal"))
-    return tokens
 
 
 def connect_new(app_run, name: str, url: str, token: str) -> None:

@@ -60,6 +60,38 @@ def test_the_window_shows_the_first_rows_and_the_total(harness, run):
     }
 
 
+class AnsweredTransport(RecordingTransport):
+    """Records, in order, each request sent and each answer received (by path)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[tuple[str, str]] = []
+
+    async def handle_async_request(self, request):
+        self.events.append(("sent", request.url.path))
+        response = await super().handle_async_request(request)
+        self.events.append(("answered", request.url.path))
+        return response
+
+
+def test_a_start_asks_for_the_first_rows_alone_then_for_the_lists_and_fields(
+    qtbot, run, api_server: LoopbackServer, workspace_token: str
+):
+    transport = AnsweredTransport()
+    session = remote_session(api_server.base_url, workspace_token, transport)
+    qtbot.addWidget(session.window)
+    session.start()
+    events = transport.events
+
+    def answered() -> set[str]:
+        return {path.rsplit("/", 1)[-1] for kind, path in events if kind == "answered"}
+
+    qtbot.waitUntil(lambda: {"contacts", "contact-lists", "custom-fields"} <= answered(), timeout=15_000)
+    assert events[:2] == [("sent", "/v1/contacts"), ("answered", "/v1/contacts")]
+    session.window.close()
+    run(session.shutdown())
+
+
 def test_scrolling_to_the_bottom_loads_the_last_block_and_nothing_in_between(harness, qtbot, run):
     model, table = harness.model, harness.window.table
     total = model.rowCount()

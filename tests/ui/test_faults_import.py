@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
 
 from app.server.db import Database
+from app.ui.data_dir import DATA_DIR_ENV
 from app.ui.importer import ImportsPage, ImportWizard
-from app.ui.importer.storage import DATA_DIR_ENV
 from tests.ui.conftest import LoopbackServer
 from tests.ui.edit_support import new_workspace
 from tests.ui.faults import Fault, FaultyHarness, faulty_session

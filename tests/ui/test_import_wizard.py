@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWizard
 
 from app.api import CueDeskClient
 from app.server.db import Database
+from app.ui.data_dir import DATA_DIR_ENV
 from app.ui.importer import ImportsPage, ImportWizard
-from app.ui.importer.storage import DATA_DIR_ENV
 from app.ui.session import AppSession
 from tests.conftest import make_token
 from tests.ui.conftest import LoopbackServer, RecordingTransport, remote_session

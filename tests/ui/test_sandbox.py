@@ -22,7 +22,7 @@ from app.ui import sandbox as sandbox_module
 from app.ui.app import run_session
 from app.ui.connect.settings import CONFIG_DIR_ENV
 from app.ui.connection import ConnectionChoice, SandboxConnection
-from app.ui.importer.storage import DATA_DIR_ENV
+from app.ui.data_dir import DATA_DIR_ENV
 from app.ui.sandbox import SANDBOX_DIR_ENV, SandboxLauncher, SandboxPaths, start_early
 
 pytestmark = pytest.mark.slow

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -57,7 +58,10 @@ class Windows:
         return session
 
     def close(self, session: AppSession) -> None:
-        session.window.close()
+        # At teardown pytest-qt may have deleted the window already (qtbot.addWidget): a deferred
+        # delete runs whenever shutting down an earlier session spins the loop.
+        if shiboken6.isValid(session.window):
+            session.window.close()
         self.run(session.shutdown())
         self.open_sessions.remove(session)
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from app.api import CueDeskClient, RetryPolicy
 from app.ui.connect.workspaces import Workspaces
+from app.ui.data_dir import DATA_DIR_ENV
 from app.ui.diagnostics import Diagnostics
-from app.ui.importer.storage import DATA_DIR_ENV
 from tests.ui import connect_support
 from tests.ui.connect_support import add_contacts, new_token, revoke
 from tests.ui.edit_support import EditHarness

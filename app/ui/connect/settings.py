@@ -18,9 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
-from ..sandbox import APP_AUTHOR, APP_NAME
+from ..names import APP_AUTHOR, APP_NAME
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +36,8 @@ def config_dir(environ: Mapping[str, str] = os.environ) -> Path:
     configured = environ.get(CONFIG_DIR_ENV)
     if configured:
         return Path(configured).expanduser()
+    import platformdirs  # only when the settings are read (not with remember=False)
+
     return platformdirs.user_config_path(APP_NAME, APP_AUTHOR, roaming=True)
 
 

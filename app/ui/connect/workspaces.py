@@ -28,6 +28,7 @@ from ..connection import (
     SandboxConnection,
     choose_connection,
 )
+from ..first_window import FirstWindow
 from ..main_window import MainWindow
 from ..operations import Failure
 from ..sandbox import SandboxLauncher
@@ -106,6 +107,8 @@ class Workspaces:
     """Runs the app's sessions: the first workspace, the connect dialog, switching, signing in again.
 
     ``open_sandbox`` makes the sandbox connection (tests give it a folder of their own).
+    ``first_window``: the window already painted for the workspace about to open (``first_window.py``);
+    the first session uses it, or it is closed if the connect dialog has to ask instead.
     """
 
     def __init__(
@@ -114,8 +117,10 @@ class Workspaces:
         tokens: TokenStore,
         *,
         open_sandbox: Callable[[], SandboxConnection] | None = None,
+        first_window: FirstWindow | None = None,
     ) -> None:
         self.settings = settings
+        self._first_window = first_window
         self.tokens = tokens
         self._open_sandbox = open_sandbox or (lambda: SandboxConnection(SandboxLauncher()))
         self.session: AppSession | None = None
@@ -140,6 +145,7 @@ class Workspaces:
         self._quit = asyncio.Event()
         first = await self.first_workspace(sandbox=sandbox, environ=environ)
         if first is None or self._quit.is_set():
+            self._discard_first_window()
             if first is not None:
                 await first.connection.close()
             return 0
@@ -190,20 +196,31 @@ class Workspaces:
         token = await off_thread(lambda: self.tokens.load(profile.id))
         if token is not None:
             return self._remote(profile, token)
+        self._discard_first_window()  # the dialog asks alone, as at any start that must ask
         return await self._ask(None, select=profile.id, note=self._token_missing_note(profile))
 
     # -- sessions ------------------------------------------------------------------------------
 
     def _show(self, workspace: Workspace, geometry: str | None = None) -> AppSession:
+        first = self._first_window
+        if first is not None and first.key != workspace.key:
+            self._discard_first_window()  # painted for another workspace than the one that opened
+            first = None
+        self._first_window = None
         session = AppSession(
-            workspace.connection, notice=workspace.notice, settings=self.settings, workspace_key=workspace.key
+            workspace.connection,
+            notice=workspace.notice,
+            settings=self.settings,
+            workspace_key=workspace.key,
+            first_window=first,
         )
         window = session.window
         session.operations.on_unauthorized = lambda: self._signed_in_again(session)
-        layout = self.settings.layout(workspace.key)
-        if geometry:
-            layout["geometry"] = geometry  # a switch keeps the window where it is
-        window.restore_layout(layout)
+        if first is None:  # the first window has its layout already
+            layout = self.settings.layout(workspace.key)
+            if geometry:
+                layout["geometry"] = geometry  # a switch keeps the window where it is
+            window.restore_layout(layout)
         window.connectRequested.connect(lambda: self._spawn(self._one_at_a_time(self._connect_from_menu)))
         window.closed.connect(lambda: self._window_closed(session))
         self.session, self.workspace = session, workspace
@@ -229,6 +246,12 @@ class Workspaces:
         old.window.close()
         await old.shutdown()
         old.window.deleteLater()
+
+    def _discard_first_window(self) -> None:
+        first, self._first_window = self._first_window, None
+        if first is not None:
+            first.window.close()
+            first.window.deleteLater()
 
     def _window_closed(self, session: AppSession) -> None:
         if session is self.session and self._quit is not None:

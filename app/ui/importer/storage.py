@@ -1,8 +1,6 @@
 """Where the import journals of a profile live.
 
-``<data dir>/imports/<profile>/`` with the data dir from ``platformdirs`` (the sandbox's parent
-folder: ``~/.local/share/CueDesk Contacts`` on Linux, ``%LOCALAPPDATA%\\CueDesk\\CueDesk Contacts``
-on Windows, ``~/Library/Application Support/CueDesk Contacts`` on macOS), or ``$CUEDESK_DATA_DIR``.
+``<data dir>/imports/<profile>/`` (``app/ui/data_dir.py``).
 Until connection profiles exist, a profile is named after its connection: ``sandbox`` for the
 embedded sandbox, the server's address otherwise.
 """
@@ -13,23 +11,11 @@ import hashlib
 import os
 import re
 from collections.abc import Mapping
-from pathlib import Path
-
-import platformdirs
 
 from app.importing import JournalStore
 
 from ..connection import Connection, SandboxConnection
-from ..sandbox import APP_AUTHOR, APP_NAME
-
-DATA_DIR_ENV = "CUEDESK_DATA_DIR"
-
-
-def data_dir(environ: Mapping[str, str] = os.environ) -> Path:
-    configured = environ.get(DATA_DIR_ENV)
-    if configured:
-        return Path(configured).expanduser()
-    return platformdirs.user_data_path(APP_NAME, APP_AUTHOR, roaming=False)
+from ..data_dir import data_dir
 
 
 def profile_key(connection: Connection) -> str:

@@ -6,6 +6,8 @@ wires it to the search state, the table and the definitions.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -18,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.schema import SearchFilter, SortBy
+if TYPE_CHECKING:
+    from app.schema import SearchFilter, SortBy
+
 
 from ..feedback import ErrorLabel
 from ..quick_search import QuickSearchBox

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from app.schema import SortBy
+if TYPE_CHECKING:
+    from app.schema import SortBy
+
 
 from ..feedback import ErrorLabel
 from .drafts import SortDraft, build_sort

@@ -1,0 +1,157 @@
+"""The window is on screen before the client side of the app is imported, and the session uses it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from app.ui.connect.settings import Profile, Settings
+from app.ui.connect.tokens import SERVICE, TokenStore
+from app.ui.connect.workspaces import Workspaces
+from app.ui.detail_hint import HINT
+from app.ui.first_window import STARTING_TEXT, paint_first_window
+from app.ui.main_window import MainWindow
+from app.ui.names import API_TOKEN_ENV, API_URL_ENV
+from tests.ui import connect_support
+from tests.ui.connect_support import AppRun
+
+live_server, memory_keyring, settings_path, two_workspaces = (
+    connect_support.live_server,
+    connect_support.memory_keyring,
+    connect_support.settings_path,
+    connect_support.two_workspaces,
+)
+
+#: What the first paint must not wait for: the client, the wire models, the loop, the heavy panes.
+NOT_BEFORE_THE_WINDOW = (
+    "httpx",
+    "pydantic",
+    "app.api",
+    "qasync",
+    "app.ui.detail_pane",
+    "app.ui.search_builder.panel",
+)
+
+FIRST_PAINT = """
+import json, sys
+from app.ui.connect.settings import Settings
+from app.ui.first_window import paint_first_window
+first = paint_first_window(sandbox=True, environ={}, settings=Settings())
+window = first.window
+print(json.dumps({
+    "visible": window.isVisible(),
+    "status": window.statusBar().currentMessage(),
+    "detail": window.splitter.widget(1).text(),
+    "menus": [action.text() for action in window.menuBar().actions()],
+    "loaded": sorted(name for name in sys.argv[1:] if name in sys.modules),
+}))
+"""
+
+
+def test_the_window_is_painted_before_the_client_side_is_imported():
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT, *NOT_BEFORE_THE_WINDOW],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["visible"] and seen["status"] == STARTING_TEXT
+    assert seen["detail"] == HINT  # the detail pane's place says what it will say
+    assert seen["menus"] == ["&File", "&View", "&Contact"]
+    assert seen["loaded"] == []
+
+
+@pytest.fixture
+def saved_profile(live_server, two_workspaces, settings_path, memory_keyring):
+    """Globex, open last, with its token in the keyring and a saved window size."""
+    settings = Settings(settings_path)
+    globex = Profile(Profile.new_id(), "Globex", live_server)
+    settings.save_profile(globex)
+    settings.set_last(globex.id)
+    settings.save_layout(globex.id, {})
+    memory_keyring.set_password(SERVICE, f"profile-{globex.id}", two_workspaces["Globex"])
+    return globex
+
+
+def test_the_workspace_open_last_shows_in_the_window_painted_first(
+    qtbot, ui_loop, saved_profile, settings_path
+):
+    settings = Settings.read(settings_path)
+    first = paint_first_window(sandbox=False, environ={}, settings=settings)
+    assert first is not None and first.window.isVisible() and first.key == saved_profile.id
+
+    app_run = AppRun(qtbot, Workspaces(settings, TokenStore(), first_window=first))
+    app_run.start()
+    session = app_run.rows_shown(2)
+    assert session.window is first.window and session.model is first.model
+    assert session.window.windowTitle() == "CueDesk Contacts — Globex"
+    assert app_run.first_names() == {"Gus", "Hal"}
+    assert session.window.splitter.widget(1) is session.window.detail  # the pane took the hint's place
+    app_run.quit()
+
+
+def test_when_the_dialog_must_ask_the_window_painted_first_goes_away(
+    qtbot, ui_loop, live_server, two_workspaces, settings_path, memory_keyring
+):
+    settings = Settings(settings_path)
+    acme = Profile(Profile.new_id(), "Acme", live_server, remember_token=False)
+    settings.save_profile(acme)
+    settings.set_last(acme.id)
+    settings = Settings.read(settings_path)
+    first = paint_first_window(sandbox=False, environ={}, settings=settings)
+    assert first is not None and first.window.isVisible()
+
+    app_run = AppRun(qtbot, Workspaces(settings, TokenStore(), first_window=first))
+    app_run.start()
+    dialog = app_run.dialog()
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    assert shown == []  # the dialog asks alone, as at any start that must ask
+    app_run.connect(dialog, token=two_workspaces["Acme"])
+    session = app_run.rows_shown(3)
+    assert session.window.isVisible()
+    app_run.quit()
+
+
+def test_no_window_is_painted_first_when_the_app_must_ask(settings_path):
+    assert paint_first_window(sandbox=False, environ={}, settings=Settings(settings_path)) is None
+
+
+COLLECTOR = """
+import gc, json
+from app.main import run_gui
+seen = {}
+def on_window(window):
+    seen["while loading"] = gc.isenabled()
+def on_started(session):
+    seen["once started"] = gc.isenabled()
+    seen["frozen objects"] = gc.get_freeze_count()
+    session.window.close()
+status = run_gui(sandbox=False, on_window=on_window, on_started=on_started, remember=False)
+print(json.dumps({**seen, "status": status}))
+"""
+
+
+def test_the_collector_rests_while_the_app_loads_and_collects_after():
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        API_URL_ENV: "http://127.0.0.1:9/v1",  # nothing answers: the session starts all the same
+        API_TOKEN_ENV: "not-a-real-token",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", COLLECTOR], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["while loading"] is False and seen["once started"] is True
+    assert seen["frozen objects"] > 10_000  # what was loaded is left out of later collections
+    assert seen["status"] == 0

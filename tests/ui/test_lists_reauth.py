@@ -33,6 +33,7 @@ def test_a_token_revoked_during_a_membership_job_asks_to_sign_in_and_the_job_goe
     qtbot.waitUntil(lambda: app_run.workspaces.session is not None)
     session = app_run.session
     qtbot.waitUntil(lambda: session.model.contact_at(0) is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: session.operations.pending == 0, timeout=15_000)  # lists, fields: loaded
     total = session.model.total
     target = run(checker.contact_lists.create(name="Everyone"))
     session.window.table.selectAll()  # rows never shown are fetched by the job

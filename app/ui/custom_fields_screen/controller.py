@@ -25,6 +25,7 @@ from ..feedback import confirm
 from ..main_window import MainWindow
 from ..operations import Operations
 from ..sidebar import CUSTOM_FIELDS_PAGE
+from ..single_dialog import SingleDialog
 from ..views import count_of
 from .definition_dialog import DefinitionDialog
 from .screen import CustomFieldsScreen
@@ -49,7 +50,7 @@ class CustomFieldsController(QObject):
         self._connection = connection
         self._operations = operations
         self.screen: CustomFieldsScreen | None = None
-        self.dialog: DefinitionDialog | None = None
+        self._dialogs = SingleDialog[DefinitionDialog]()
         self.confirmation: QMessageBox | None = None
         self._show_column: str | None = None  # a field just created: its column is shown once loaded
         window.sidebar.add_page_entry(CUSTOM_FIELDS_PAGE, "Custom fields", self._make_screen)
@@ -91,16 +92,13 @@ class CustomFieldsController(QObject):
     def _taken_keys(self) -> set[str]:
         return {d.field_key for d in self._definitions.all}
 
+    @property
+    def dialog(self) -> DefinitionDialog | None:
+        """The custom field dialog open now, if any."""
+        return self._dialogs.current
+
     def _open(self, dialog: DefinitionDialog) -> DefinitionDialog:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.finished.connect(
-            lambda _result: setattr(self, "dialog", None) if self.dialog is dialog else None
-        )
-        dialog.open()
-        return dialog
+        return self._dialogs.open(dialog)
 
     def new_definition(self) -> DefinitionDialog:
         dialog = self._open(DefinitionDialog(None, self._taken_keys(), self._window))

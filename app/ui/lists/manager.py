@@ -41,6 +41,7 @@ from ..membership import (
 )
 from ..operations import Operations
 from ..shortcuts import local_shortcut
+from ..single_dialog import SingleDialog
 from ..views import ListContactsView, ListMembersView, ListRef, SearchView, count_of
 from .list_chooser import ListChooserDialog
 from .list_dialog import ListDialog
@@ -71,7 +72,7 @@ class ListsManager(QObject):
         self._connection = connection
         self._operations = operations
         self.active_lists: list[ContactList] = []  # what "Add to list" offers
-        self.dialog: ListDialog | None = None
+        self._dialogs = SingleDialog[ListDialog]()
         self.chooser: ListChooserDialog | None = None
         self.confirmation: QMessageBox | None = None
         self.job_dialogs: list[MembershipDialog] = []
@@ -241,16 +242,13 @@ class ListsManager(QObject):
         )
         return self.confirmation
 
+    @property
+    def dialog(self) -> ListDialog | None:
+        """The list dialog open now, if any."""
+        return self._dialogs.current
+
     def _open_dialog(self, dialog: ListDialog) -> ListDialog:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.finished.connect(
-            lambda _result: setattr(self, "dialog", None) if self.dialog is dialog else None
-        )
-        dialog.open()
-        return dialog
+        return self._dialogs.open(dialog)
 
     def _edit_current(self) -> None:
         current = self._window.sidebar.current_list()

@@ -188,6 +188,25 @@ class Harness:
         return self.session.model
 
 
+@dataclass
+class WindowHarness:
+    """The app's window on a workspace of its own, a client to check what the server stored."""
+
+    qtbot: object
+    run: object
+    session: AppSession
+    transport: RecordingTransport
+    api: CueDeskClient
+
+    @property
+    def window(self):
+        return self.session.window
+
+    @property
+    def model(self):
+        return self.session.model
+
+
 def remote_session(base_url: str, token: str, transport: RecordingTransport, **client_options) -> AppSession:
     client = CueDeskClient(base_url, token=token, transport=transport, **client_options)
     return AppSession(RemoteConnection(client))

@@ -20,8 +20,7 @@ from app.server.auth import create_token
 from app.server.db import Database
 from app.server.seed import seed_demo
 from app.ui.detail_pane import ContactDetailPane
-from app.ui.session import AppSession
-from tests.ui.conftest import LoopbackServer, RecordingTransport, remote_session
+from tests.ui.conftest import LoopbackServer, RecordingTransport, WindowHarness, remote_session
 
 WORKSPACE_CONTACTS = 40
 
@@ -35,22 +34,8 @@ def new_workspace(database: Database, contacts: int = WORKSPACE_CONTACTS, name: 
 
 
 @dataclass
-class EditHarness:
+class EditHarness(WindowHarness):
     """The app's window on a workspace of its own, a client to check what the server stored."""
-
-    qtbot: object
-    run: object
-    session: AppSession
-    transport: RecordingTransport
-    api: CueDeskClient
-
-    @property
-    def window(self):
-        return self.session.window
-
-    @property
-    def model(self):
-        return self.session.model
 
     @property
     def pane(self) -> ContactDetailPane:

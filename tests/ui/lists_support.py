@@ -18,27 +18,12 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 
 from app.api import CueDeskClient
 from app.schema import ContactList
-from app.ui.session import AppSession
-from tests.ui.conftest import LoopbackServer, RecordingTransport, remote_session
+from tests.ui.conftest import LoopbackServer, RecordingTransport, WindowHarness, remote_session
 
 
 @dataclass
-class ListsHarness:
+class ListsHarness(WindowHarness):
     """The app's window on a workspace of its own, a client to check what the server stored."""
-
-    qtbot: object
-    run: object
-    session: AppSession
-    transport: RecordingTransport
-    api: CueDeskClient
-
-    @property
-    def window(self):
-        return self.session.window
-
-    @property
-    def model(self):
-        return self.session.model
 
     @property
     def sidebar(self):

@@ -27,6 +27,7 @@ from ..contacts_controller import ContactsController
 from ..contacts_model import ContactsTableModel
 from ..definitions import CustomFieldDefinitions
 from ..search_state import SearchState
+from ..single_dialog import SingleDialog
 from ..views import ContactsView, SearchView, count_of
 from .drafts import form_of, route_errors
 from .fields import FieldCatalog
@@ -68,7 +69,7 @@ class SearchBuilderController(QObject):
         self._applied: tuple[SearchFilter, ...] = ()
         self._applied_rows: list[FilterRow] = []
         self._failure: str | None = None
-        self.dialog: ShowRequestDialog | PasteRequestDialog | None = None
+        self._dialogs = SingleDialog[ShowRequestDialog | PasteRequestDialog]()
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self.apply)
 
@@ -232,9 +233,11 @@ class SearchBuilderController(QObject):
         dialog.accept()
         self.load(request)
 
+    @property
+    def dialog(self) -> ShowRequestDialog | PasteRequestDialog | None:
+        """The request dialog open now, if any."""
+        return self._dialogs.current
+
     def _open(self, dialog: ShowRequestDialog | PasteRequestDialog) -> None:
         """Window-modal, without a nested event loop (``exec()`` would stall the asyncio loop)."""
-        self.dialog = dialog
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
-        dialog.open()
+        self._dialogs.open(dialog)

@@ -11,19 +11,18 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 from urllib.parse import urlsplit
+
+from app.api import ApiConnectionError, ApiTimeoutError, CueDeskClient
 
 from .names import API_TOKEN_ENV, API_URL_ENV
 from .sandbox import SandboxEndpoint, SandboxError, SandboxLauncher
 
-if TYPE_CHECKING:  # the client is imported once the window is painted (app/ui/first_window.py)
-    from app.api import CueDeskClient
-
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-Request = Callable[["CueDeskClient"], Awaitable[T]]
+Request = Callable[[CueDeskClient], Awaitable[T]]
 
 
 class Connection:
@@ -114,8 +113,6 @@ class SandboxConnection(Connection):
                 self._use(await self.launcher.start())
 
     async def call(self, request: Request[T]) -> T:
-        from app.api import ApiConnectionError, ApiTimeoutError
-
         await self.open()
         client = self._current_client()
         try:
@@ -154,8 +151,6 @@ class SandboxConnection(Connection):
             )
 
     def _use(self, endpoint: SandboxEndpoint) -> None:
-        from app.api import CueDeskClient
-
         self.endpoint = endpoint
         self._client = CueDeskClient(endpoint.base_url, token=endpoint.token)
 
@@ -178,8 +173,6 @@ def choose_connection(*, sandbox: bool, environ: Mapping[str, str]) -> Connectio
         return ConnectionChoice(SandboxConnection(SandboxLauncher()))
     url, token = environ.get(API_URL_ENV, "").strip(), environ.get(API_TOKEN_ENV, "").strip()
     if url and token:
-        from app.api import CueDeskClient
-
         return ConnectionChoice(RemoteConnection(CueDeskClient(url, token=token)))
     if url or token:
         missing = API_TOKEN_ENV if url else API_URL_ENV

@@ -10,14 +10,12 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from app.schema import CONTACT_TEXT_FIELDS
+from pydantic import ValidationError as PydanticValidationError
 
-if TYPE_CHECKING:
-    from app.api import ValidationError
-    from app.schema import Contact
-
+from app.api import ValidationError
+from app.schema import CONTACT_TEXT_FIELDS, Contact, ContactCreate
 
 #: On-screen names of the contact's own text members, in form order.
 TEXT_FIELD_LABELS: dict[str, str] = {
@@ -98,11 +96,6 @@ class ContactDraft:
         The whole resulting contact is checked with the create body's model: an edit that removes
         the last identifier is refused exactly like a create without one.
         """
-        from pydantic import ValidationError as PydanticValidationError
-
-        from app.api import ValidationError
-        from app.schema import ContactCreate
-
         try:
             ContactCreate.model_validate(self.result_text())
         except PydanticValidationError as exc:

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.schema import IDENTIFIER_FIELDS
-
-if TYPE_CHECKING:
-    from app.schema import Contact
-
+from app.schema import IDENTIFIER_FIELDS, Contact
 
 from .contact_draft import TEXT_FIELD_LABELS, text_values
 from .feedback import ErrorLabel, mark_invalid

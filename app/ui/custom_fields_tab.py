@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from app.schema import FIELD_TYPE_DESCRIPTIONS
-
-if TYPE_CHECKING:
-    from app.schema import CustomField
-
+from app.schema import FIELD_TYPE_DESCRIPTIONS, CustomField
 
 from .feedback import LoadingPanel
 from .field_editors import FieldEditor, ValueField, display_text, editor_for

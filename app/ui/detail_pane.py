@@ -11,7 +11,7 @@ The pane does no I/O: it emits what it needs (``saveRequested``, ``dataWanted``)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -28,9 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-if TYPE_CHECKING:
-    from app.schema import Contact, ContactList, CustomField, Note
-
+from app.api import UnauthorizedError, ValidationError
+from app.schema import Contact, ContactList, CustomField, Note
 
 from .conflict_dialog import Choice, ConflictDialog, Resolution
 from .contact_draft import CUSTOM_PREFIX, ContactDraft, compare, rebase, same_value
@@ -364,8 +363,6 @@ class ContactDetailPane(QStackedWidget):
                 " again (Ctrl+S); your changes are kept."
             )
             return
-        from app.api import UnauthorizedError, ValidationError  # the error came from the client: loaded
-
         if isinstance(error, ValidationError):
             unplaced = self._place_field_errors(error.field_errors())
             detail = " ".join(unplaced)

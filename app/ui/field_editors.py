@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QRegularExpression, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QRegularExpressionValidator, QValidator
@@ -35,11 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.schema import FieldType
-
-if TYPE_CHECKING:
-    from app.schema import CustomField
-
+from app.schema import CustomField, FieldType
 
 from .contact_draft import same_value
 from .feedback import ErrorLabel

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -17,11 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.schema import ListStatus
-
-if TYPE_CHECKING:
-    from app.schema import ContactList, MembershipResult
-
+from app.schema import ContactList, ListStatus, MembershipResult
 
 from .feedback import ErrorLabel, LoadingPanel
 from .shortcuts import local_shortcut

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from PySide6.QtCore import Qt, Signal
@@ -24,9 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-if TYPE_CHECKING:
-    from app.schema import Note
-
+from app.api import ValidationError
+from app.schema import Note
 
 from .feedback import ErrorLabel, LoadingPanel, confirm, mark_invalid
 from .formatting import format_datetime
@@ -127,8 +125,6 @@ class NoteDialog(QDialog):
         self.message.show_message(None)
         if error is None:
             return
-        from app.api import ValidationError  # the error came from the client: loaded
-
         placed = False
         if isinstance(error, ValidationError):
             for path, msg in error.field_errors().items():

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from app.schema import DataType, Operator, SortOrder
-from app.schema.vocabulary import VALUELESS_OPERATORS
-
-if TYPE_CHECKING:
-    from app.api import ValidationError
-    from app.schema import ErrorItem, SearchFilter, SearchRequest, SortBy
-
+from app.api import ValidationError, order_by, where
+from app.schema import (
+    DataType,
+    ErrorItem,
+    Operator,
+    SearchFilter,
+    SearchRequest,
+    SortBy,
+    SortOrder,
+)
+from app.schema.search import VALUELESS_OPERATORS, parse_value
 
 from ..field_editors import number_text
 from .fields import FieldInfo, unknown_field
@@ -72,8 +75,6 @@ def build_filter(draft: FilterDraft) -> SearchFilter:
         raise Incomplete("Enter both values." if needed == 2 and len(missing) == 1 else "Enter a value.")
     value: str | list[str] | None = None if needed == 0 else values[0] if needed == 1 else values
     data_type = (draft.data_type or DataType.TEXT) if field.custom else None
-    from app.api import where
-
     return where(field.name, draft.operator, value, data_type=data_type)
 
 
@@ -97,8 +98,6 @@ def build_sort(draft: SortDraft) -> SortBy | None:
     if field is None or not field.known:
         return None
     data_type = (draft.data_type or DataType.TEXT) if field.custom else None
-    from app.api import order_by
-
     return order_by(field.name, draft.order, data_type=data_type)
 
 
@@ -149,8 +148,6 @@ def _data_type(info: FieldInfo, data_type: DataType | None) -> DataType | None:
 
 def _value_text(value: object, data_type: DataType) -> str:
     """A filter value as its editor holds it (the request was checked already, so it parses)."""
-    from app.schema.search import parse_value
-
     parsed = parse_value(value, data_type)  # type: ignore[arg-type]
     if data_type is DataType.BOOLEAN:
         return "true" if parsed else "false"

@@ -7,20 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from app.schema import (
     FIELD_TYPE_DESCRIPTIONS,
     OPERATORS_BY_TYPE,
     PREDEFINED_FIELD_TYPES,
+    CustomField,
     DataType,
     FieldType,
     Operator,
 )
-
-if TYPE_CHECKING:
-    from app.schema import CustomField
-
 
 from ..columns import PREDEFINED_COLUMNS
 from ..field_types import search_data_type

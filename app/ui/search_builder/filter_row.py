@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QToolButton, QWidget
 
-from app.schema import DataType
-
-if TYPE_CHECKING:
-    from app.schema import SearchFilter
-
+from app.api import ValidationError
+from app.schema import DataType, SearchFilter
 
 from ..feedback import ErrorLabel, error_color
 from .drafts import FilterDraft, Incomplete, build_filter, problem_text
@@ -197,8 +192,6 @@ class FilterRow(QFrame):
     # -- state ---------------------------------------------------------------------------------------
 
     def _refresh(self) -> None:
-        from app.api import ValidationError
-
         try:
             self.filter, self.problem, self._refused = build_filter(self.draft()), "", False
         except Incomplete as exc:

@@ -6,8 +6,6 @@ wires it to the search state, the table and the definitions.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -20,9 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-if TYPE_CHECKING:
-    from app.schema import SearchFilter, SortBy
-
+from app.schema import SearchFilter, SortBy
 
 from ..feedback import ErrorLabel
 from ..quick_search import QuickSearchBox

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-if TYPE_CHECKING:
-    from app.schema import SortBy
-
+from app.schema import SortBy
 
 from ..feedback import ErrorLabel
 from .drafts import SortDraft, build_sort

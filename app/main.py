@@ -66,7 +66,11 @@ def run_gui(
 
     ``remember=False``: no settings file is read or written.
     """
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    console = logging.StreamHandler()
+    console.setLevel(logging.WARNING)  # the log file (app/ui/diagnostics.py) keeps the INFO lines
+    logging.basicConfig(
+        level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", handlers=[console]
+    )
     # No garbage collection while the app loads: each full collection would visit everything
     # imported so far, for next to no garbage. app.ui.app freezes what it loaded, then collects again.
     gc.disable()

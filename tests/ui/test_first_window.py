@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from app.ui.connect.settings import Profile, Settings
 from app.ui.connect.tokens import SERVICE, TokenStore
 from app.ui.connect.workspaces import Workspaces
+from app.ui.data_dir import DATA_DIR_ENV
 from app.ui.detail_hint import HINT
 from app.ui.first_window import STARTING_TEXT, paint_first_window
 from app.ui.main_window import MainWindow
@@ -155,3 +156,28 @@ def test_the_collector_rests_while_the_app_loads_and_collects_after():
     assert seen["while loading"] is False and seen["once started"] is True
     assert seen["frozen objects"] > 10_000  # what was loaded is left out of later collections
     assert seen["status"] == 0
+
+
+CONSOLE = """
+from app.main import run_gui
+run_gui(sandbox=False, on_started=lambda session: session.window.close(), remember=True)
+"""
+
+
+def test_a_terminal_shows_warnings_while_the_log_file_keeps_the_details(tmp_path):
+    data = tmp_path / "data"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        DATA_DIR_ENV: str(data),
+        API_URL_ENV: "http://127.0.0.1:9/v1",
+        API_TOKEN_ENV: "not-a-real-token",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", CONSOLE], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Opened workspace" not in done.stderr  # an INFO line
+    logged = "".join(path.read_text() for path in data.rglob("*.log*"))
+    assert "Opened workspace" in logged

@@ -6,8 +6,8 @@ import asyncio
 import gc
 import os
 import signal
-from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .connect.settings import Settings
 from .diagnostics import Diagnostics
@@ -36,6 +36,7 @@ def run(
     ``on_window`` gets it before it is shown. ``remember=False``: read and write no settings file,
     no log file (e.g. the smoke test).
     """
+    asked_to_quit = EarlyTermination()  # until the loop's own handlers take over (until_closed)
     app = application()
     settings = Settings.load(environ) if remember else Settings()
     diagnostics = Diagnostics.for_app(environ) if remember else None
@@ -54,10 +55,14 @@ def run(
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
             return runner.run(
                 until_closed(
-                    app, workspaces, workspaces.run(sandbox=sandbox, environ=environ, on_started=on_started)
+                    app,
+                    workspaces,
+                    workspaces.run(sandbox=sandbox, environ=environ, on_started=on_started),
+                    asked_to_quit,
                 )
             )
     finally:
+        asked_to_quit.restore()
         if diagnostics is not None:
             diagnostics.uninstall()
 
@@ -88,10 +93,46 @@ async def run_session(
     )
 
 
-async def until_closed(app: QApplication, workspaces: Workspaces, running: Awaitable[int]) -> int:
-    """Await ``running`` (the workspaces' sessions); Ctrl+C and SIGTERM close the window meanwhile."""
+class EarlyTermination:
+    """Ctrl+C or SIGTERM while the app still loads (before its loop runs): remembered, not fatal.
+
+    Without it, a SIGTERM at logout during a start killed the app before it could quit the normal way.
+    """
+
+    def __init__(self) -> None:
+        self.asked = False
+        self._previous: dict[int, Any] = {}
+        for number in (signal.SIGINT, signal.SIGTERM):
+            try:
+                self._previous[number] = signal.signal(number, self._ask)
+            except (ValueError, OSError):
+                break  # not the main thread: the default handling stays
+
+    def _ask(self, _number: int, _frame: object) -> None:
+        self.asked = True
+
+    def restore(self, keep: Iterable[int] = ()) -> None:
+        """Put back the handlers found at start, except for ``keep`` (handled by the loop now)."""
+        for number, handler in self._previous.items():
+            if number not in keep:
+                signal.signal(number, handler)
+        self._previous = {}
+
+
+async def until_closed(
+    app: QApplication,
+    workspaces: Workspaces,
+    running: Awaitable[int],
+    asked_to_quit: EarlyTermination | None = None,
+) -> int:
+    """Await ``running`` (the workspaces' sessions); Ctrl+C and SIGTERM close the window meanwhile,
+    and right away if they came while the app was loading (``asked_to_quit``)."""
     app.setQuitOnLastWindowClosed(False)  # quitting is ours: after the sandbox has stopped
     handled = _close_on_termination_signals(workspaces.close)
+    if asked_to_quit is not None:
+        asked_to_quit.restore(keep=handled)
+        if asked_to_quit.asked:
+            asyncio.get_running_loop().call_soon(workspaces.close)  # once the first window is up
     try:
         return await running
     finally:

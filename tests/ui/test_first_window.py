@@ -181,3 +181,28 @@ def test_a_terminal_shows_warnings_while_the_log_file_keeps_the_details(tmp_path
     assert "Opened workspace" not in done.stderr  # an INFO line
     logged = "".join(path.read_text() for path in data.rglob("*.log*"))
     assert "Opened workspace" in logged
+
+
+EARLY_SIGTERM = """
+import os, signal
+from app.main import run_gui
+def on_window(window):
+    os.kill(os.getpid(), signal.SIGTERM)  # e.g. a logout while the app still loads
+status = run_gui(sandbox=False, on_window=on_window, on_started=lambda s: print("shown"), remember=False)
+print("quit", status)
+"""
+
+
+@pytest.mark.skipif(sys.platform.startswith("win"), reason="POSIX signals")
+def test_a_sigterm_while_the_app_loads_quits_it_the_normal_way():
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        API_URL_ENV: "http://127.0.0.1:9/v1",
+        API_TOKEN_ENV: "not-a-real-token",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", EARLY_SIGTERM], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert done.returncode == 0, done.stderr  # not killed by the signal (-15)
+    assert done.stdout.split() == ["shown", "quit", "0"]

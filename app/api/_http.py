@@ -25,6 +25,7 @@ from .errors import (
     CueDeskError,
     error_from_response,
 )
+from .network import ssl_verify, uses_proxy_variables
 
 log = logging.getLogger("app.api")
 
@@ -33,7 +34,6 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 #: Methods that are safe to repeat unless an endpoint says otherwise.
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE"})
-LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 REDACTED = "Bearer [redacted]"
 #: What a bearer token can be made of: visible ASCII characters, nothing else.
 SENDABLE_TOKEN = re.compile(r"[\x21-\x7e]+")
@@ -80,10 +80,6 @@ class RetryPolicy:
         return min(self.max_delay, self.initial_delay * 2**attempt) * (0.5 + rand() / 2)
 
 
-def is_loopback(url: str) -> bool:
-    return (urlsplit(url).hostname or "").lower() in LOOPBACK_HOSTS
-
-
 def parse_retry_after(value: str | None) -> float | None:
     """Seconds to wait from a ``Retry-After`` header (seconds or an HTTP date)."""
     if not value:
@@ -97,20 +93,6 @@ def parse_retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(moment.timestamp() - time.time(), 0.0)
-
-
-def ssl_verify(base_url: str, allow_invalid_certificates: bool) -> Any:
-    """What httpx should verify with: the OS trust store for https (truststore), nothing for http."""
-    if urlsplit(base_url).scheme != "https":
-        # No TLS: a context that trusts nothing, so no certificates are loaded (httpx's default loads
-        # certifi's, ~40 ms of every start); should a redirect lead to https, it fails closed.
-        return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    if allow_invalid_certificates:
-        log.warning("Certificate checks are OFF for %s (allowed by the caller).", urlsplit(base_url).netloc)
-        return False
-    import truststore
-
-    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
 
 class HttpCore:
@@ -150,7 +132,7 @@ class HttpCore:
             verify=ssl_verify(self.base_url, allow_invalid_certificates) if transport is None else True,
             headers={"Accept": "application/json", "User-Agent": "cuedesk-contacts"},
             # Proxy variables are honoured, except for a server on this machine (the sandbox).
-            trust_env=not is_loopback(self.base_url),
+            trust_env=uses_proxy_variables(self.base_url),
         )
 
     async def aclose(self) -> None:

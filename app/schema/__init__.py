@@ -97,7 +97,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
 _HOME = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = sorted(_HOME)
 
-if TYPE_CHECKING:  # the same names, for type checkers (tests/test_schema_exports.py keeps them equal)
+if TYPE_CHECKING:  # the same names, for type checkers (tests/test_lazy_exports.py keeps them equal)
     from .base import (
         RequestModel,
         ResponseModel,

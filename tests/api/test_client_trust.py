@@ -1,47 +1,19 @@
 """Network trust (decisions.md): the OS certificate store, proxy variables, invalid certificates refused.
 
-A real TLS server on loopback with a throwaway CA (trustme). On Linux the OS store that truststore
-uses is OpenSSL's default verify paths, which ``SSL_CERT_FILE``/``SSL_CERT_DIR`` point at.
+A real TLS server on loopback with a throwaway CA (trustme; fixtures in conftest.py).
 """
 
 from __future__ import annotations
 
 import ssl
-from collections.abc import Iterator
 
 import pytest
-import trustme
 
 from app.api import CertificateError, CueDeskClient
-from app.api._http import ssl_verify
+from app.api.network import ssl_verify
 from tests.api.live import ForwardProxy, serve
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture(scope="module")
-def authority() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture
-def tls_base_url(server_app, authority, tmp_path) -> Iterator[str]:
-    cert = authority.issue_cert("127.0.0.1", "localhost")
-    certfile, keyfile = tmp_path / "server.pem", tmp_path / "server.key"
-    cert.cert_chain_pems[0].write_to_path(str(certfile))
-    cert.private_key_pem.write_to_path(str(keyfile))
-    with serve(server_app, certfile=str(certfile), keyfile=str(keyfile)) as base_url:
-        yield base_url
-
-
-@pytest.fixture
-def os_trusts(authority, tmp_path, monkeypatch):
-    """Make the operating system's store (OpenSSL's default paths on Linux) trust the throwaway CA."""
-    ca_file, empty_dir = tmp_path / "os-ca.pem", tmp_path / "os-certs"
-    authority.cert_pem.write_to_path(str(ca_file))
-    empty_dir.mkdir()
-    monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))
-    monkeypatch.setenv("SSL_CERT_DIR", str(empty_dir))
 
 
 async def test_a_certificate_the_os_does_not_trust_is_refused_without_retrying(tls_base_url, token, sleeps):

@@ -5,7 +5,6 @@ Every problem becomes a ``ConnectProblem``: a sentence the user can act on, and 
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
@@ -20,6 +19,7 @@ from app.api import (
     ServerError,
     UnauthorizedError,
 )
+from app.api.network import is_loopback
 
 Field = Literal["name", "url", "token", "certificates"]
 
@@ -63,17 +63,6 @@ def normalized_url(text: str) -> str:
     if parts.query or parts.fragment:
         raise ConnectProblem("The address must not contain ? or #.", "url")
     return url
-
-
-def is_loopback(url: str) -> bool:
-    """Whether ``url`` names this machine (localhost, 127.0.0.0/8, ::1)."""
-    host = (urlsplit(url).hostname or "").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def needs_plain_http_confirmation(url: str) -> bool:

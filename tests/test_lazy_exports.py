@@ -1,5 +1,5 @@
 """``app.schema`` and ``app.api`` load their names on first use: the vocabulary without pydantic, the
-client's standard-library modules (``network``) without httpx, every export reachable."""
+client's standard-library modules (``network``, ``first_page``) without httpx, every export reachable."""
 
 from __future__ import annotations
 
@@ -54,10 +54,11 @@ def test_the_vocabulary_loads_without_pydantic_and_is_the_models_own():
     assert done.returncode == 0, done.stderr
 
 
-def test_the_network_rules_load_without_httpx_or_pydantic():
+def test_the_network_rules_and_the_first_page_load_without_httpx_or_pydantic():
     script = (
         "import sys\n"
         "from app.api.network import is_loopback, ssl_verify\n"
+        "from app.api.first_page import fetch_page\n"
         "heavy = {'httpx', 'pydantic'} & set(sys.modules)\n"
         "assert not heavy, heavy\n"
         "from app.api import CueDeskClient, UnauthorizedError\n"

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib
 import os
 import signal
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .connect.settings import Settings
+from .connect.tokens import TokenStore
 from .diagnostics import Diagnostics
-from .first_window import application, paint_first_window
+from .early_rows import EarlyRows
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from .connect.workspaces import Workspaces
     from .connection import ConnectionChoice
+    from .first_window import FirstWindow
     from .main_window import MainWindow
     from .session import AppSession
 
@@ -37,20 +40,26 @@ def run(
     no log file (e.g. the smoke test).
     """
     asked_to_quit = EarlyTermination()  # until the loop's own handlers take over (until_closed)
-    app = application()
     settings = Settings.load(environ) if remember else Settings()
+    tokens = TokenStore()
+    # A server's first rows are on their way (a thread) before the window's PySide6 is even imported.
+    early = EarlyRows.start(sandbox=sandbox, environ=environ, settings=settings, tokens=tokens)
+    from .first_window import application, paint_first_window
+
+    app = application()
     diagnostics = Diagnostics.for_app(environ) if remember else None
     if diagnostics is not None:
         diagnostics.install()
     try:
-        first = paint_first_window(sandbox=sandbox, environ=environ, settings=settings, on_window=on_window)
-        # The client side of the app: imported once the window is on screen.
-        import qasync  # after PySide6, so that qasync picks that binding
+        first = paint_first_window(
+            sandbox=sandbox, environ=environ, settings=settings, early=early, on_window=on_window
+        )
+        import_client_side(first)
+        import qasync
 
-        from .connect.tokens import TokenStore
         from .connect.workspaces import Workspaces
 
-        workspaces = Workspaces(settings, TokenStore(), first_window=first)
+        workspaces = Workspaces(settings, tokens, first_window=first)
         keep_collector_pauses_short()
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
             return runner.run(
@@ -65,6 +74,28 @@ def run(
         asked_to_quit.restore()
         if diagnostics is not None:
             diagnostics.uninstall()
+
+
+#: The client side of the app, imported once the window is on screen, in this order. qasync comes after
+#: PySide6, so that it picks that binding.
+CLIENT_SIDE = (
+    "pydantic",
+    "app.schema.contacts",
+    "httpx",
+    "app.api.client",
+    "qasync",
+    "app.ui.session",
+    "app.ui.connect.workspaces",
+)
+
+
+def import_client_side(first: FirstWindow | None) -> None:
+    """Import the client side step by step; the first rows are shown between two steps if their early
+    answer is in by then (``early_rows.py``): the app's loop is not running yet to show them."""
+    for module in CLIENT_SIDE:
+        importlib.import_module(module)
+        if first is not None:
+            first.show_early_rows()
 
 
 def keep_collector_pauses_short() -> None:
@@ -84,7 +115,6 @@ async def run_session(
     app: QApplication, choice: ConnectionChoice, on_started: Callable[[AppSession], None] | None = None
 ) -> int:
     """Show the window of one connection (nothing remembered) and wait until it is closed; then shut down."""
-    from .connect.tokens import TokenStore
     from .connect.workspaces import Workspace, Workspaces
 
     workspaces = Workspaces(Settings(), TokenStore())

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QObject, Signal
 
 from .connection import Connection
 from .contacts_model import BlockRequest, ContactsTableModel
+from .early_rows import EarlyRows
 from .main_window import MainWindow
 from .operations import Operations
 
@@ -18,7 +19,8 @@ class ContactsController(QObject):
     Loads that belong to a view or an order the user has left are cancelled; their answers would be
     dropped by the model anyway. ``loadFailed(view, error)`` tells which view's rows could not be
     loaded and why (the search builder shows a 422 on the filter it concerns); ``settled`` that a
-    block of the current view has answered, with rows or a failure.
+    block of the current view has answered, with rows or a failure. ``early``: the first block's
+    answer fetched while the app loaded (``early_rows.py``), taken instead of asking again.
     """
 
     loadFailed = Signal(object, object)  # ContactsView, Exception
@@ -30,8 +32,11 @@ class ContactsController(QObject):
         window: MainWindow,
         connection: Connection,
         operations: Operations,
+        *,
+        early: EarlyRows | None = None,
     ) -> None:
         super().__init__(window)
+        self._early = early
         self._model = model
         self._window = window
         self._connection = connection
@@ -56,6 +61,12 @@ class ContactsController(QObject):
         if not model.is_current(request):
             return
         model.block_loading(request)
+        early, self._early = self._early, None  # only ever the first request's
+        answer = await early.take() if early is not None and early.matches(request) else None
+        if answer is not None:
+            model.apply_block(request, *answer)
+            self.settled.emit()
+            return
         try:
             page = await self._connection.call(
                 lambda client: request.view.fetch(client, offset=request.offset, limit=request.limit)

@@ -34,13 +34,12 @@ from PySide6.QtGui import QBrush, QGuiApplication, QPalette
 
 from .columns import DEFAULT_COLUMNS, Column
 from .formatting import MASK
-from .loaded_rows import CellText, LoadedBlock, LoadedContacts
+from .loaded_rows import BLOCK_SIZE, CellText, LoadedBlock, LoadedContacts
 from .views import AllContactsView, ContactsView
 
 if TYPE_CHECKING:
     from app.schema import Contact
 
-BLOCK_SIZE = 100
 MAX_CACHED_BLOCKS = 100
 LOADING_TEXT = "Loading…"
 FAILED_TEXT = "Not loaded"
@@ -101,6 +100,7 @@ class ContactsTableModel(QAbstractTableModel):
         self._wanted: set[int] = set()
         self._missing: tuple[int, int] | None = None  # first and last row painted not loaded
         self._ahead: tuple[int, int, bool] | None = None  # a prefetch waiting for the rows on screen
+        self._early = False  # rows shown before the client was ready (show_early_rows)
         self.set_palette(QGuiApplication.palette())
         # Blocks asked for during a paint are requested together once the paint is over.
         self._flush = QTimer(self, singleShot=True, interval=0)
@@ -292,9 +292,34 @@ class ContactsTableModel(QAbstractTableModel):
 
     # -- loading ---------------------------------------------------------------------------------
 
+    def show_early_rows(self, view: ContactsView, block: LoadedBlock, total: int) -> bool:
+        """Show the first rows of ``view`` fetched while the app was still loading (``early_rows.py``).
+
+        Only into a model that has shown nothing yet, for the view it shows. They stay on screen until
+        the first ``reload()`` asks for them through the client, and its answer replaces them.
+        """
+        if self._total is not None or view != self._view or self._blocks:
+            return False
+        self._resize(total)
+        if len(block):
+            self._blocks[0] = block
+        self._early = True
+        self._rows_changed(0, len(block) - 1)
+        return True
+
     def reload(self) -> None:
-        """Forget every loaded row and start a new generation (the rows load again as they are shown)."""
+        """Forget every loaded row and start a new generation (the rows load again as they are shown).
+
+        Rows shown early (``show_early_rows``) stay on screen meanwhile: their block is asked for again.
+        """
         self._generation += 1
+        if self._early:
+            early = self._blocks.get(0)
+            self._forget_blocks()
+            if early is not None:
+                self._blocks[0] = early
+            self._request(0, 0, self._block_size)
+            return
         if self._total:
             self.beginResetModel()
             self._forget_blocks()
@@ -471,6 +496,7 @@ class ContactsTableModel(QAbstractTableModel):
             self._blocks[number] = block.with_texts(texts)
 
     def _forget_blocks(self) -> None:
+        self._early = False
         self._blocks.clear()
         self._requested.clear()
         self._failed.clear()

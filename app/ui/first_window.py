@@ -13,27 +13,48 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
-from .connect.settings import ENVIRONMENT_KEY, SANDBOX_KEY, Settings
+from .connect.settings import Settings, workspace_known
 from .contacts_model import ContactsTableModel
 from .main_window import MainWindow
-from .names import API_TOKEN_ENV, API_URL_ENV, APP_AUTHOR, APP_NAME
+from .names import APP_AUTHOR, APP_NAME
+
+if TYPE_CHECKING:
+    from .early_rows import EarlyRows
 
 #: How long the first paint may take before the app goes on anyway (a display that never exposes).
 PAINT_WAIT_S = 2.0
 STARTING_TEXT = "Starting…"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, weakref_slot=True)  # weakly referenced by the signal it listens to
 class FirstWindow:
-    """A main window already shown, for the workspace saved under ``key`` (its layout is applied)."""
+    """A main window already shown, for the workspace saved under ``key`` (its layout is applied).
+
+    ``early``: its first rows, being fetched while the app loads (``early_rows.py``), if it opens a server.
+    ``closed``: the person closed it before its session started (the app then quits).
+    """
 
     model: ContactsTableModel
     window: MainWindow
     key: str
+    early: EarlyRows | None = None
+    closed: bool = False
+
+    def __post_init__(self) -> None:
+        self.window.closed.connect(self._note_closed)
+
+    def _note_closed(self) -> None:
+        self.closed = True
+
+    def show_early_rows(self) -> None:
+        """Show the early rows if their answer is in, painted at once (the app's loop is not running)."""
+        if self.early is not None and self.early.show(self.model):
+            self.window.table.viewport().repaint()
 
 
 def application() -> QApplication:
@@ -45,29 +66,19 @@ def application() -> QApplication:
     return app
 
 
-def workspace_known(*, sandbox: bool, environ: Mapping[str, str], settings: Settings) -> str | None:
-    """The settings key of the workspace that will open without asking, if any (a remembered profile
-    whose token turns out to be missing still asks: that window is then closed)."""
-    if sandbox:
-        return SANDBOX_KEY
-    url, token = environ.get(API_URL_ENV, "").strip(), environ.get(API_TOKEN_ENV, "").strip()
-    if url and token:
-        return ENVIRONMENT_KEY
-    if url or token:
-        return SANDBOX_KEY  # the sandbox, with a notice saying what is missing
-    return settings.last
-
-
 def paint_first_window(
     *,
     sandbox: bool,
     environ: Mapping[str, str],
     settings: Settings,
+    early: EarlyRows | None = None,
     on_window: Callable[[MainWindow], None] | None = None,
 ) -> FirstWindow | None:
     """Show the main window of the workspace about to open, and return once it is painted.
 
     ``None`` when the connect dialog must ask first. ``on_window`` gets the window before it is shown.
+    ``early``: the first rows of that workspace being fetched (``early_rows.py``), shown with the
+    window if they are in by then.
     """
     key = workspace_known(sandbox=sandbox, environ=environ, settings=settings)
     if key is None:
@@ -75,6 +86,7 @@ def paint_first_window(
     app = application()
     model = ContactsTableModel()
     window = MainWindow(model)
+    first = FirstWindow(model, window, key, early)
     window.restore_layout(settings.layout(key))
     window.show_message(STARTING_TEXT)
     if on_window is not None:
@@ -86,7 +98,8 @@ def paint_first_window(
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
     app.processEvents()  # what the paint itself posted (e.g. the table's first block request)
     painted.deleteLater()
-    return FirstWindow(model, window, key)
+    first.show_early_rows()
+    return first
 
 
 class _PaintWatch(QObject):

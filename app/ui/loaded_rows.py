@@ -12,14 +12,18 @@ asked for (the selected row, a drag): a few microseconds.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from app.schema import Contact
 
 CellText = Callable[["Contact"], str]
+#: Rows per block: the page size the contacts table asks for.
+BLOCK_SIZE = 100
 
 
 def contact_from_json(wire: bytes) -> Contact:
@@ -59,6 +63,18 @@ class LoadedBlock:
             complete=complete,
         )
 
+    @classmethod
+    def of_json(cls, contacts: Sequence[dict[str, Any]], texts: Sequence[CellText]) -> LoadedBlock:
+        """The block of contacts as the server sent them (JSON objects), read without the wire models
+        (the rows shown while the app still loads, ``early_rows.py``)."""
+        rows = [_ContactJson(contact) for contact in contacts]
+        return cls(
+            cells=tuple(tuple(text(row) for text in texts) for row in rows),  # type: ignore[arg-type]
+            uuids=tuple(str(contact["uuid"]) for contact in contacts),
+            archived=tuple(contact.get("archived") is True for contact in contacts),
+            wire=tuple(json.dumps(contact, ensure_ascii=False).encode() for contact in contacts),
+        )
+
     def __len__(self) -> int:
         return len(self.uuids)
 
@@ -93,6 +109,23 @@ class LoadedBlock:
     def without_column(self, section: int) -> LoadedBlock:
         """This block without one column's cells (nothing to compute)."""
         return replace(self, cells=tuple(row[:section] + row[section + 1 :] for row in self.cells))
+
+
+class _ContactJson:
+    """A contact's JSON object read like a ``Contact`` by the columns' ``text``: members as attributes,
+    the date-times parsed as pydantic parses them."""
+
+    __slots__ = ("_members",)
+    MOMENTS = frozenset({"created_at", "updated_at", "last_engaged_at"})
+
+    def __init__(self, members: dict[str, Any]) -> None:
+        self._members = members
+
+    def __getattr__(self, name: str) -> Any:
+        value = self._members.get(name)
+        if name in _ContactJson.MOMENTS and isinstance(value, str):
+            return datetime.fromisoformat(value)
+        return value
 
 
 class LoadedContacts(Mapping[int, "Contact"]):

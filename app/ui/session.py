@@ -50,7 +50,13 @@ class AppSession:
         else:
             self.model = ContactsTableModel()
             self.window = MainWindow(self.model)
-        self.controller = ContactsController(self.model, self.window, connection, self.operations)
+        self.controller = ContactsController(
+            self.model,
+            self.window,
+            connection,
+            self.operations,
+            early=first_window.early if first_window is not None else None,
+        )
         self.definitions = CustomFieldDefinitions()
         self.definitions.bind(connection, self.operations)
         self.detail_controller = DetailController(

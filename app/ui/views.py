@@ -24,8 +24,7 @@ if TYPE_CHECKING:
     from app.api import CueDeskClient, Page
     from app.schema import Contact, ContactList, SearchRequest
 
-
-from .columns import Column
+    from .columns import Column
 
 Order = Literal["asc", "desc"]
 
@@ -111,10 +110,15 @@ class AllContactsView(OrderedView):
     title = "All contacts"
     empty_text = "No contacts yet."
 
+    #: The endpoint, for a page fetched without the client (``early_rows.py``).
+    path = "contacts"
+
     def fetch(self, client: CueDeskClient, *, offset: int, limit: int) -> Awaitable[Page[Contact]]:
-        return client.contacts.list(
-            limit=limit, offset=offset, order_field=self.order_field, order=self.order
-        )
+        return client.contacts.list(**self.query(offset=offset, limit=limit))
+
+    def query(self, *, offset: int, limit: int) -> dict[str, str | int]:
+        """List Contacts' query parameters for a page of this view."""
+        return {"limit": limit, "offset": offset, "order_field": self.order_field, "order": self.order}
 
     def describe(self, total: int) -> str:
         return count_of(total, "contact", "contacts")

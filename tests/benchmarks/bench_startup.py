@@ -150,9 +150,10 @@ def time_to(child_args: list[str], env: dict[str, str]) -> dict[str, float]:
 
 
 def report_paints(view, has_rows) -> None:
-    """Print ``window`` after the view's first paint, ``rows`` after its first paint showing rows;
-    then close its window."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    """Print ``window`` once the view has first painted, ``rows`` once it has painted rows; then close
+    its window. Printed right after the paint, not from the event loop: the app shows its first rows
+    before its loop runs (app/ui/early_rows.py)."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
     def say(word: str) -> None:
         print(word, flush=True)
@@ -161,20 +162,22 @@ def report_paints(view, has_rows) -> None:
         def __init__(self, parent) -> None:
             super().__init__(parent)
             self.window_seen = False
+            self.painting = False
 
         def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.Paint:
-                if not self.window_seen:
-                    self.window_seen = True
-                    QTimer.singleShot(0, lambda: say(WINDOW))  # after this paint has completed
-                if has_rows():
-                    view.viewport().removeEventFilter(self)
-                    QTimer.singleShot(0, done)
-            return False
-
-    def done() -> None:
-        say(ROWS)
-        view.window().close()
+            if event.type() != QEvent.Type.Paint or self.painting:
+                return False
+            self.painting = True
+            QCoreApplication.sendEvent(watched, event)  # the paint itself, then what it showed
+            self.painting = False
+            if not self.window_seen:
+                self.window_seen = True
+                say(WINDOW)
+            if has_rows():
+                watched.removeEventFilter(self)
+                say(ROWS)
+                QTimer.singleShot(0, view.window().close)
+            return True
 
     view.viewport().installEventFilter(PaintProbe(view))
 
@@ -184,7 +187,7 @@ def app_child(*, sandbox: bool) -> int:
     from app.main import run_gui
 
     def shown(window) -> None:
-        report_paints(window.table, lambda: window.table.model().contact_at(0) is not None)
+        report_paints(window.table, lambda: window.table.model().uuid_at(0) is not None)
 
     return run_gui(sandbox=sandbox, on_window=shown, remember=False)
 

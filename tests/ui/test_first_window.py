@@ -32,7 +32,8 @@ live_server, memory_keyring, settings_path, two_workspaces = (
 NOT_BEFORE_THE_WINDOW = (
     "httpx",
     "pydantic",
-    "app.api",
+    "app.api.client",
+    "app.api._http",
     "qasync",
     "app.ui.detail_pane",
     "app.ui.search_builder.panel",
@@ -98,6 +99,19 @@ def test_the_workspace_open_last_shows_in_the_window_painted_first(
     assert app_run.first_names() == {"Gus", "Hal"}
     assert session.window.splitter.widget(1) is session.window.detail  # the pane took the hint's place
     app_run.quit()
+
+
+def test_closing_the_window_while_the_app_loads_quits_it(qtbot, ui_loop, saved_profile, settings_path):
+    settings = Settings.read(settings_path)
+    first = paint_first_window(sandbox=False, environ={}, settings=settings)
+    assert first is not None
+    first.window.close()  # before the session is built around it
+
+    app_run = AppRun(qtbot, Workspaces(settings, TokenStore(), first_window=first)).start()
+    qtbot.waitUntil(app_run.task.done, timeout=10_000)
+    assert app_run.task.result() == 0
+    assert app_run.workspaces.session is None
+    assert [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()] == []
 
 
 def test_when_the_dialog_must_ask_the_window_painted_first_goes_away(

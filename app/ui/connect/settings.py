@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ..names import APP_AUTHOR, APP_NAME
+from ..names import API_TOKEN_ENV, API_URL_ENV, APP_AUTHOR, APP_NAME
 
 log = logging.getLogger(__name__)
 
@@ -206,3 +206,16 @@ class Settings:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             raise
+
+
+def workspace_known(*, sandbox: bool, environ: Mapping[str, str], settings: Settings) -> str | None:
+    """The settings key of the workspace that will open without asking, if any (a remembered profile
+    whose token turns out to be missing still asks: that window is then closed)."""
+    if sandbox:
+        return SANDBOX_KEY
+    url, token = environ.get(API_URL_ENV, "").strip(), environ.get(API_TOKEN_ENV, "").strip()
+    if url and token:
+        return ENVIRONMENT_KEY
+    if url or token:
+        return SANDBOX_KEY  # the sandbox, with a notice saying what is missing
+    return settings.last

@@ -9,6 +9,7 @@ Signing in again after a 401 replaces only the connection's client: the window i
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import os
@@ -144,7 +145,8 @@ class Workspaces:
         """Open the first workspace (asking if needed) and run until the window is closed."""
         self._quit = asyncio.Event()
         first = await self.first_workspace(sandbox=sandbox, environ=environ)
-        if first is None or self._quit.is_set():
+        closed_while_loading = self._first_window is not None and self._first_window.closed
+        if first is None or self._quit.is_set() or closed_while_loading:
             self._discard_first_window()
             if first is not None:
                 await first.connection.close()
@@ -193,11 +195,20 @@ class Workspaces:
         if profile is None:
             first_start = not self.settings.profiles
             return await self._ask(None, mode=Mode.FIRST_START if first_start else Mode.CONNECT)
-        token = await off_thread(lambda: self.tokens.load(profile.id))
+        token = await self._saved_token(profile)
         if token is not None:
             return self._remote(profile, token)
         self._discard_first_window()  # the dialog asks alone, as at any start that must ask
         return await self._ask(None, select=profile.id, note=self._token_missing_note(profile))
+
+    async def _saved_token(self, profile: Profile) -> str | None:
+        """The profile's saved token: the read the first window's early rows made (early_rows.py),
+        else a read of the keyring now."""
+        early = self._first_window.early if self._first_window is not None else None
+        if early is not None and early.key == profile.id:
+            with contextlib.suppress(Exception):  # read again below: the failure is reported from there
+                return await asyncio.wrap_future(early.token)
+        return await off_thread(lambda: self.tokens.load(profile.id))
 
     # -- sessions ------------------------------------------------------------------------------
 

@@ -1,0 +1,156 @@
+"""The table's first rows, asked for while the app still loads (docs/performance.md, startup (b)).
+
+When the window opens a server known without asking (the one in the environment, or the saved
+workspace open last), a thread reads its token (the keyring may block) and asks for the table's
+first block with ``app.api.first_page``, while the window is built and the client side of the app
+is imported. The rows are shown from that answer as soon as it is in (``show``), read straight
+from its JSON. The session's first request for that block then takes the answer (``take``) instead
+of asking again, parsed by the wire models like any answer, and its rows replace the early ones.
+Without a usable answer nothing is shown early, and the session asks through the client as usual.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future
+from typing import TYPE_CHECKING
+
+from .connect.settings import ENVIRONMENT_KEY, Settings, workspace_known
+from .connect.tokens import TokenStore
+from .loaded_rows import BLOCK_SIZE, LoadedBlock
+from .names import API_TOKEN_ENV, API_URL_ENV
+from .views import AllContactsView
+
+if TYPE_CHECKING:
+    from app.schema import Contact
+
+    from .contacts_model import BlockRequest, ContactsTableModel
+
+log = logging.getLogger(__name__)
+
+
+class EarlyRows:
+    """The first block of ``view`` on ``base_url``, fetched on a thread (see the module docstring).
+
+    ``key`` is the workspace's settings key; ``token`` the token the thread read (a saved workspace's
+    comes from the keyring: the session uses this read rather than asking the keyring again).
+    """
+
+    def __init__(
+        self,
+        key: str,
+        base_url: str,
+        load_token: Callable[[], str | None],
+        *,
+        limit: int = BLOCK_SIZE,
+        view: AllContactsView | None = None,
+        allow_invalid_certificates: bool = False,
+    ) -> None:
+        self.key = key
+        self.view = view or AllContactsView()
+        self.limit = limit
+        self.token: Future[str | None] = Future()
+        self.body: Future[bytes | None] = Future()
+        self._tried_to_show = False
+        self._taken = False
+        threading.Thread(
+            target=self._fetch,
+            args=(base_url, load_token, allow_invalid_certificates),
+            name="early-rows",
+            daemon=True,
+        ).start()
+
+    @classmethod
+    def start(
+        cls,
+        *,
+        sandbox: bool,
+        environ: Mapping[str, str],
+        settings: Settings,
+        tokens: TokenStore,
+        limit: int = BLOCK_SIZE,
+    ) -> EarlyRows | None:
+        """Start fetching the first rows of the workspace that opens without asking, if it is a server
+        (the sandbox's address is known only once it runs)."""
+        key = workspace_known(sandbox=sandbox, environ=environ, settings=settings)
+        if key == ENVIRONMENT_KEY:
+            token = environ.get(API_TOKEN_ENV, "").strip()
+            return cls(key, environ.get(API_URL_ENV, "").strip(), lambda: token, limit=limit)
+        profile = settings.profile(key) if key else None
+        if profile is None:
+            return None
+        return cls(
+            key,
+            profile.base_url,
+            lambda: tokens.load(profile.id),
+            limit=limit,
+            allow_invalid_certificates=profile.allow_invalid_certificates,
+        )
+
+    def show(self, model: ContactsTableModel) -> bool:
+        """Show the rows in ``model`` if the answer is in; ``True`` only when they were shown now."""
+        if self._tried_to_show or not self.body.done():
+            return False
+        self._tried_to_show = True
+        body = self.body.result()
+        if body is None:
+            return False
+        try:
+            page = json.loads(body)
+            total = page["pagination"]["total"]
+            block = LoadedBlock.of_json(page["contacts"][: self.limit], [c.text for c in model.columns])
+            if not isinstance(total, int) or total < len(block):
+                raise ValueError("a total smaller than the page")
+        except Exception as exc:
+            log.info("The early rows were not shown: %s.", type(exc).__name__)
+            return False
+        return model.show_early_rows(self.view, block, total)
+
+    def matches(self, request: BlockRequest) -> bool:
+        """Whether ``request`` asks for the rows this answer holds (and the answer is not taken yet)."""
+        return not self._taken and (request.offset, request.limit, request.view) == (0, self.limit, self.view)
+
+    async def take(self) -> tuple[list[Contact], int] | None:
+        """The answer as the client reads a page (the wire models): its contacts and total, once.
+
+        ``None`` when there is no answer to use; the caller then asks through the client.
+        """
+        if self._taken:
+            return None
+        self._taken = True
+        body = await asyncio.wrap_future(self.body)
+        if body is None:
+            return None
+        from app.schema import ContactsPage
+
+        try:
+            page = ContactsPage.model_validate_json(body)
+        except ValueError:  # pydantic's ValidationError: the client's own request will say what is wrong
+            return None
+        return page.contacts, page.pagination.total
+
+    def _fetch(self, base_url: str, load_token: Callable[[], str | None], allow_invalid: bool) -> None:
+        body: bytes | None = None
+        try:
+            token = load_token()
+        except Exception as exc:
+            self.token.set_exception(exc)
+            self.body.set_result(None)
+            return
+        self.token.set_result(token)
+        try:
+            from app.api.first_page import fetch_page  # on this thread: http.client and urllib load here
+
+            if token:
+                query = self.view.query(offset=0, limit=self.limit)
+                body = fetch_page(
+                    base_url, token, self.view.path, query, allow_invalid_certificates=allow_invalid
+                )
+        except Exception as exc:
+            log.info("No early rows: %s.", type(exc).__name__)
+        finally:
+            self.body.set_result(body)

@@ -1,0 +1,173 @@
+"""The first rows are asked for while the app loads, shown with the window, and not asked for twice.
+
+Against the real server on a loopback socket; a recording wrapper around it counts the requests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+from app.ui.connect.settings import Profile, Settings
+from app.ui.connect.tokens import SERVICE, TokenStore
+from app.ui.connect.workspaces import Workspaces
+from app.ui.contacts_model import LOADING_TEXT
+from app.ui.early_rows import EarlyRows
+from app.ui.first_window import FirstWindow, paint_first_window
+from app.ui.names import API_TOKEN_ENV, API_URL_ENV
+from tests.api.live import serve
+from tests.ui import connect_support
+from tests.ui.connect_support import AppRun, add_contacts, new_token
+
+memory_keyring, settings_path = connect_support.memory_keyring, connect_support.settings_path
+
+#: What showing the early rows must not need: the client, the wire models, the loop.
+CLIENT_SIDE = ("httpx", "pydantic", "app.api.client", "app.schema.contacts", "qasync")
+
+EARLY_PAINT = """
+import json, os, sys
+from PySide6.QtCore import Qt
+from app.ui.connect.settings import Settings
+from app.ui.connect.tokens import TokenStore
+from app.ui.early_rows import EarlyRows
+early = EarlyRows.start(sandbox=False, environ=os.environ, settings=Settings(), tokens=TokenStore())
+from app.ui.first_window import paint_first_window
+first = paint_first_window(sandbox=False, environ=os.environ, settings=Settings(), early=early)
+first.early.body.result(timeout=30)
+first.show_early_rows()
+model = first.model
+print(json.dumps({
+    "total": model.rowCount(),
+    "names": [model.index(row, 0).data() for row in range(model.rowCount())],
+    "loaded": sorted(name for name in sys.argv[1:] if name in sys.modules),
+}))
+"""
+
+
+class RecordingApp:
+    """The real server app, with the path and query of every request it received noted."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.requests: list[str] = []
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            self.requests.append(f"{scope['method']} {scope['path']}?{scope['query_string'].decode()}")
+        await self.app(scope, receive, send)
+
+    def first_pages(self) -> list[str]:
+        return [r for r in self.requests if r.startswith("GET /v1/contacts?") and "offset=0" in r]
+
+
+@pytest.fixture
+def recorded(server_app) -> Iterator[tuple[RecordingApp, str]]:
+    recording = RecordingApp(server_app)
+    with serve(recording) as base_url:
+        yield recording, base_url
+
+
+@pytest.fixture
+def acme(recorded, database, run) -> str:
+    """A token of a workspace holding Ada, Bob and Cy (created in that order)."""
+    token = new_token(database, "Acme")
+    run(add_contacts(recorded[1], token, "Ada", "Bob", "Cy"))
+    return token
+
+
+def painted(environ: dict[str, str], settings: Settings, tokens: TokenStore) -> FirstWindow:
+    """The window painted first, its early rows started first, as the app starts them."""
+    early = EarlyRows.start(sandbox=False, environ=environ, settings=settings, tokens=tokens)
+    first = paint_first_window(sandbox=False, environ=environ, settings=settings, early=early)
+    assert first is not None
+    return first
+
+
+def first_column(model) -> list[str]:
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def test_the_first_rows_are_on_screen_before_the_client_side_is_loaded(recorded, acme):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", API_URL_ENV: recorded[1], API_TOKEN_ENV: acme}
+    done = subprocess.run(
+        [sys.executable, "-c", EARLY_PAINT, *CLIENT_SIDE],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"total": 3, "names": ["Cy", "Bob", "Ada"], "loaded": []}  # newest first, as the app lists
+
+
+def test_the_session_keeps_the_early_rows_and_does_not_ask_for_them_again(qtbot, ui_loop, recorded, acme):
+    recording, base_url = recorded
+    environ = {API_URL_ENV: base_url, API_TOKEN_ENV: acme}
+    first = painted(environ, Settings(), TokenStore())
+    assert first is not None and first.early is not None
+    qtbot.waitUntil(first.early.body.done, timeout=10_000)
+    first.show_early_rows()
+    assert first_column(first.model) == ["Cy", "Bob", "Ada"]
+    shown: list[list[str]] = []
+    first.model.dataChanged.connect(lambda *_: shown.append(first_column(first.model)))
+    first.model.modelReset.connect(lambda: shown.append(["reset"]))
+
+    app_run = AppRun(qtbot, Workspaces(Settings(), TokenStore(), first_window=first)).start(environ)
+    session = app_run.rows_shown(3)
+    qtbot.waitUntil(lambda: session.operations.pending == 0, timeout=10_000)  # lists, custom fields
+
+    assert session.model is first.model
+    assert first_column(session.model) == ["Cy", "Bob", "Ada"]
+    assert all(LOADING_TEXT not in names and names != ["reset"] for names in shown)  # never blank again
+    assert len(recording.first_pages()) == 1  # the early request was the only one for these rows
+    app_run.quit()
+
+
+def test_a_saved_workspace_reads_its_token_once_for_the_early_rows_and_the_session(
+    qtbot, ui_loop, recorded, acme, settings_path, memory_keyring
+):
+    reads: list[str] = []
+    read = memory_keyring.get_password
+    memory_keyring.get_password = lambda service, account: reads.append(account) or read(service, account)
+    settings = Settings(settings_path)
+    profile = Profile(Profile.new_id(), "Acme", recorded[1])
+    settings.save_profile(profile)
+    settings.set_last(profile.id)
+    memory_keyring.set_password(SERVICE, f"profile-{profile.id}", acme)
+    settings = Settings.read(settings_path)
+
+    tokens = TokenStore()
+    first = painted({}, settings, tokens)
+    assert first is not None and first.early is not None and first.early.key == profile.id
+    app_run = AppRun(qtbot, Workspaces(settings, tokens, first_window=first)).start()
+    session = app_run.rows_shown(3)
+
+    assert session.window is first.window
+    assert [c.first_name for c in map(session.model.contact_at, range(3))] == ["Cy", "Bob", "Ada"]
+    assert reads == [f"profile-{profile.id}"]
+    assert len(recorded[0].first_pages()) == 1
+    app_run.quit()
+
+
+def test_a_refused_token_shows_no_early_rows_and_the_session_asks_for_a_new_one(
+    qtbot, ui_loop, recorded, acme
+):
+    environ = {API_URL_ENV: recorded[1], API_TOKEN_ENV: acme + "-revoked"}
+    first = painted(environ, Settings(), TokenStore())
+    assert first is not None and first.early is not None
+    qtbot.waitUntil(first.early.body.done, timeout=10_000)
+    first.show_early_rows()
+    assert first.model.total is None and first.model.rowCount() == 0
+
+    app_run = AppRun(qtbot, Workspaces(Settings(), TokenStore(), first_window=first)).start(environ)
+    dialog = app_run.dialog()  # as at any start with a refused token: the client's own request said so
+    assert "refused the token" in dialog.note.text()
+    assert first.model.rowCount() == 0
+    dialog.reject()
+    app_run.quit()

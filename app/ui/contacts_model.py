@@ -328,6 +328,18 @@ class ContactsTableModel(QAbstractTableModel):
             self._forget_blocks()
             self._want(0)
 
+    def want_rows(self, first: int, last: int) -> None:
+        """Rows ``first``…``last`` are about to be painted (a scroll): the missing ones are asked for now,
+        so that their request is on its way while the placeholders paint, not after that paint."""
+        if self._total is None:
+            return
+        for row in range(max(first, 0), min(last + 1, self._total)):
+            if self._loaded(row)[0] is None:
+                self._want_row(row // self._block_size, row)
+        if self._wanted:
+            self._flush.stop()
+            self._request_wanted()
+
     def prefetch(self, first: int, last: int, *, downward: bool | None) -> None:
         """Rows ``first``…``last`` are on screen after a scroll (``downward`` or not; ``None``: a jump).
 

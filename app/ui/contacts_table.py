@@ -351,10 +351,12 @@ class ContactsTableView(QTableView):
         return range(first, (last if last >= 0 else self._model.rowCount() - 1) + 1)
 
     def _scrolled(self) -> None:
-        """While the user scrolls through the rows (not on a jump), the rows the scroll shows next load."""
+        """The rows a scroll brings are asked for before they paint; while the user scrolls through the
+        rows (not on a jump), the rows the scroll shows next load too."""
         rows, previous = self.rows_on_screen(), self._first_shown
         self._first_shown = rows.start
         if rows:
+            self._model.want_rows(rows.start, rows.stop - 1)
             scrolling = abs(rows.start - previous) <= len(rows)
             self._model.prefetch(
                 rows.start, rows.stop - 1, downward=rows.start > previous if scrolling else None

@@ -117,3 +117,16 @@ def test_a_jump_loads_only_the_rows_it_shows(harness, qtbot):
     qtbot.waitUntil(lambda: all_loaded(model, on_screen(table)))
     qtbot.wait(100)
     assert requested_pages(transport) == [(1500, 100)]
+
+
+def test_a_jump_asks_for_its_rows_before_their_placeholders_paint(harness, qtbot):
+    """The request is on its way while the placeholders paint, not sent after that paint."""
+    model, table = harness.model, harness.window.table
+    paints = PaintCounter(table.viewport())
+    asked: list[tuple[int, int]] = []  # (first row asked for, paints of the table until then)
+    model.blockWanted.connect(lambda request: asked.append((request.offset, paints.paints)))
+    table.verticalScrollBar().setValue(table.verticalScrollBar().maximum() // 2)
+    shown = on_screen(table)
+    assert asked and asked[0][1] == 0
+    assert asked[0][0] <= shown.start < asked[0][0] + 100
+    qtbot.waitUntil(lambda: all_loaded(model, shown))

@@ -4,8 +4,6 @@ client's standard-library modules (``network``, ``first_page``) without httpx, e
 from __future__ import annotations
 
 import ast
-import subprocess
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -13,6 +11,7 @@ import pytest
 
 import app.api
 import app.schema
+from tests.helpers import run_python
 
 
 @pytest.mark.parametrize("package", [app.schema, app.api], ids=["schema", "api"])
@@ -50,8 +49,7 @@ def test_the_vocabulary_loads_without_pydantic_and_is_the_models_own():
         "assert SearchFilter.model_fields['operator'].annotation is Operator\n"
         "assert CustomField.model_fields['field_type'].annotation is FieldType\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
+    run_python(script)
 
 
 def test_the_network_rules_and_the_first_page_load_without_httpx_or_pydantic():
@@ -64,5 +62,4 @@ def test_the_network_rules_and_the_first_page_load_without_httpx_or_pydantic():
         "from app.api import CueDeskClient, UnauthorizedError\n"
         "assert CueDeskClient.__module__ == 'app.api.client'\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
+    run_python(script)

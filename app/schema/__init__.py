@@ -7,8 +7,9 @@ so that the desktop app paints its window before it pays for pydantic (docs/perf
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from app.lazy_names import lazy_exports
 
 #: Where each exported name lives, by submodule.
 _EXPORTS: dict[str, tuple[str, ...]] = {
@@ -94,8 +95,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "SortBy",
     ),
 }
-_HOME = {name: module for module, names in _EXPORTS.items() for name in names}
-__all__ = sorted(_HOME)
+__all__, __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
 
 if TYPE_CHECKING:  # the same names, for type checkers (tests/test_lazy_exports.py keeps them equal)
     from .base import (
@@ -179,16 +179,3 @@ if TYPE_CHECKING:  # the same names, for type checkers (tests/test_lazy_exports.
         Operator,
         SortOrder,
     )
-
-
-def __getattr__(name: str) -> Any:
-    module = _HOME.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value  # looked up once: later uses do not come here
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})

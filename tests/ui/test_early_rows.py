@@ -5,10 +5,7 @@ Against the real server on a loopback socket; a recording wrapper around it coun
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
@@ -21,6 +18,7 @@ from app.ui.early_rows import EarlyRows
 from app.ui.first_window import FirstWindow, paint_first_window
 from app.ui.names import API_TOKEN_ENV, API_URL_ENV
 from tests.api.live import serve
+from tests.helpers import last_json_line, run_python
 from tests.ui import connect_support
 from tests.ui.connect_support import AppRun, add_contacts, new_token
 
@@ -94,15 +92,7 @@ def first_column(model) -> list[str]:
 
 def test_the_first_rows_are_on_screen_before_the_client_side_is_loaded(recorded, acme):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", API_URL_ENV: recorded[1], API_TOKEN_ENV: acme}
-    done = subprocess.run(
-        [sys.executable, "-c", EARLY_PAINT, *CLIENT_SIDE],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = last_json_line(run_python(EARLY_PAINT, *CLIENT_SIDE, env=env))
     assert seen == {"total": 3, "names": ["Cy", "Bob", "Ada"], "loaded": []}  # newest first, as the app lists
 
 

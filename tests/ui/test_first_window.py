@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from app.ui.detail_hint import HINT
 from app.ui.first_window import STARTING_TEXT, paint_first_window
 from app.ui.main_window import MainWindow
 from app.ui.names import API_TOKEN_ENV, API_URL_ENV
+from tests.helpers import last_json_line, run_python
 from tests.ui import connect_support
 from tests.ui.connect_support import AppRun
 
@@ -57,15 +57,7 @@ print(json.dumps({
 
 def test_the_window_is_painted_before_the_client_side_is_imported():
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-c", FIRST_PAINT, *NOT_BEFORE_THE_WINDOW],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = last_json_line(run_python(FIRST_PAINT, *NOT_BEFORE_THE_WINDOW, env=env))
     assert seen["visible"] and seen["status"] == STARTING_TEXT
     assert seen["detail"] == HINT  # the detail pane's place says what it will say
     assert seen["menus"] == ["&File", "&View", "&Contact"]
@@ -162,11 +154,7 @@ def test_the_collector_rests_while_the_app_loads_and_collects_after():
         API_URL_ENV: "http://127.0.0.1:9/v1",  # nothing answers: the session starts all the same
         API_TOKEN_ENV: "not-a-real-token",
     }
-    done = subprocess.run(
-        [sys.executable, "-c", COLLECTOR], capture_output=True, text=True, timeout=120, env=env
-    )
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = last_json_line(run_python(COLLECTOR, env=env))
     assert seen["while loading"] is False and seen["once started"] is True
     assert seen["frozen objects"] > 10_000  # what was loaded is left out of later collections
     assert seen["status"] == 0

@@ -1,0 +1,101 @@
+"""A serving process's own set-up (app/server/serving.py) changes nothing a client sees."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: Run with warnings as errors: FastAPI imported as the command line imports it, then requests.
+FASTAPI_AS_SERVED = """
+import asyncio, json, sys, warnings
+
+warnings.simplefilter("error")
+from app.server.serving import import_fastapi
+
+import_fastapi()
+import httpx
+from pydantic import BaseModel
+from fastapi.openapi.models import OpenAPI
+
+from app.schema import ContactCreate
+from app.server.app import create_app
+from app.server.auth import create_token
+from app.server.db import Database
+
+database = Database(sys.argv[1])
+with database.write() as session, session.begin():
+    token = create_token(session)
+api = create_app(database, migrate=False)
+facts = {
+    "openapi_models_built": OpenAPI.__pydantic_complete__,
+    "models_defer_by_default": "defer_build" in BaseModel.model_config,
+    "request_models_built": ContactCreate.__pydantic_complete__,
+}
+
+
+async def requests():
+    transport = httpx.ASGITransport(api)
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(transport=transport, base_url="http://sandbox", headers=headers) as http:
+        statuses = [
+            (await http.get("/v1/contacts")).status_code,
+            (await http.post("/v1/contacts", json={"first_name": 3})).status_code,
+            (await http.post("/v1/contacts", json={"email": "ada@example.com"})).status_code,
+        ]
+        document = await http.get("/openapi.json")
+        statuses.append(document.status_code)
+        return statuses, document.json()
+
+
+facts["statuses"], facts["document"] = asyncio.run(requests())
+print(json.dumps(facts))
+"""
+
+
+def test_fastapi_as_the_command_line_imports_it_builds_its_models_when_used_without_a_warning(
+    db_path, server_app
+):
+    run = subprocess.run(
+        [sys.executable, "-c", FASTAPI_AS_SERVED, str(db_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    facts = json.loads(run.stdout)
+    assert facts["openapi_models_built"] is False  # built for the first /openapi.json, not at import
+    assert facts["models_defer_by_default"] is False
+    assert facts["request_models_built"] is True
+    assert facts["statuses"] == [200, 422, 201, 200]
+    # server_app: FastAPI imported the usual way, its models built at import.
+    assert facts["document"] == json.loads(json.dumps(server_app.openapi()))
+
+
+def test_the_sandbox_server_serves_the_openapi_document_fastapi_builds_at_import(tmp_path, server_app):
+    sandbox = ["--db", str(tmp_path / "sandbox.db"), "--state", str(tmp_path / "sandbox.json"), "--port", "0"]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "app.server", "sandbox", *sandbox, "--contacts", "10"],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        ready = json.loads(server.stdout.readline())
+        served = httpx.get(f"http://127.0.0.1:{ready['port']}/openapi.json", timeout=30)
+    finally:
+        server.stdin.close()  # its lifeline: it stops
+        server.wait(timeout=30)
+        server.stdout.close()
+    assert served.status_code == 200
+    assert served.json() == json.loads(json.dumps(server_app.openapi()))

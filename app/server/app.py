@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
+from fastapi.telemetry import TelemetryConfig
 
 import app as package
 
@@ -17,6 +18,10 @@ from .limits import RequestLimitsMiddleware
 from .openapi import install_openapi
 from .routes import bulk, contact_lists, contacts, custom_fields, notes
 from .worker import ImportWorker
+
+#: FastAPI's OpenTelemetry off: the server reports to no one, whatever the environment says
+#: (``FASTAPI_OTEL_AUTO_CONFIGURE`` would make the sandbox export every request it answers).
+NO_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False, "auto_configure": False}
 
 
 def create_app(db: str | Path | Database, *, migrate: bool = True) -> FastAPI:
@@ -41,6 +46,7 @@ def create_app(db: str | Path | Database, *, migrate: bool = True) -> FastAPI:
         lifespan=lifespan,
         title="CueDesk Contacts API",
         version=package.__version__,
+        telemetry=NO_TELEMETRY,
     )
     api.state.db = database
     api.state.import_worker = worker

@@ -1,4 +1,5 @@
-"""A serving process's own set-up (app/server/serving.py) changes nothing a client sees."""
+"""How the server runs (app/server/serving.py, create_app) changes nothing a client sees, and the server
+reports to no one."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-pytestmark = pytest.mark.slow
+from app.server.app import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,6 +62,7 @@ print(json.dumps(facts))
 """
 
 
+@pytest.mark.slow
 def test_fastapi_as_the_command_line_imports_it_builds_its_models_when_used_without_a_warning(
     db_path, server_app
 ):
@@ -81,6 +83,7 @@ def test_fastapi_as_the_command_line_imports_it_builds_its_models_when_used_with
     assert facts["document"] == json.loads(json.dumps(server_app.openapi()))
 
 
+@pytest.mark.slow
 def test_the_sandbox_server_serves_the_openapi_document_fastapi_builds_at_import(tmp_path, server_app):
     sandbox = ["--db", str(tmp_path / "sandbox.db"), "--state", str(tmp_path / "sandbox.json"), "--port", "0"]
     server = subprocess.Popen(
@@ -99,3 +102,25 @@ def test_the_sandbox_server_serves_the_openapi_document_fastapi_builds_at_import
         server.stdout.close()
     assert served.status_code == 200
     assert served.json() == json.loads(json.dumps(server_app.openapi()))
+
+
+@pytest.mark.anyio
+async def test_no_telemetry_even_where_the_environment_asks_fastapi_for_it(database, monkeypatch, caplog):
+    # FastAPI's own OpenTelemetry set-up would export every request there (or, without the exporter
+    # package, warn at each start). The sandbox holds a person's contacts: it sends nothing anywhere.
+    monkeypatch.setenv("FASTAPI_OTEL_AUTO_CONFIGURE", "true")
+    monkeypatch.setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9")
+    api = create_app(database, migrate=False)
+    received = [{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}]
+    sent = []
+
+    async def receive():
+        return received.pop(0)
+
+    async def send(message):
+        sent.append(message["type"])
+
+    with caplog.at_level("WARNING"):
+        await api({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}, receive, send)
+    assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+    assert caplog.records == []

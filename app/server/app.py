@@ -6,12 +6,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 from fastapi.telemetry import TelemetryConfig
 
 import app as package
 
-from .auth import BearerAuthMiddleware, authenticate
+from .auth import BearerAuthMiddleware
 from .db import Database
 from .errors import install_error_handlers
 from .limits import RequestLimitsMiddleware
@@ -55,10 +55,9 @@ def create_app(db: str | Path | Database, *, migrate: bool = True) -> FastAPI:
     # The last middleware added runs first: authentication, then the body limits, then routing.
     api.add_middleware(RequestLimitsMiddleware)
     api.add_middleware(BearerAuthMiddleware, database=database)
-    # Each router straight under /v1, not through a /v1 router of their own: FastAPI then builds a
-    # router's routes for the app when a request first reaches it, not all of them again here.
-    # bulk before contacts: /contacts/bulk/{uuid} is not a contact's path.
-    for routes in (bulk, contacts, contact_lists, custom_fields, notes):
-        api.include_router(routes.router, prefix="/v1", dependencies=[Depends(authenticate)])
+    # The routes as their routers built them (routing.api_router), contacts first: the page asked
+    # for first is matched first. No path of one router is another's (routes/paths.py).
+    for routes in (contacts, bulk, contact_lists, custom_fields, notes):
+        api.router.routes.extend(routes.router.routes)
     worker.resume()
     return api

@@ -12,6 +12,9 @@ import httpx
 import pytest
 
 from app.server.app import create_app
+from app.server.db import Database
+from tests.conftest import make_token
+from tests.helpers import asgi_http
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,6 +32,9 @@ from fastapi.openapi.models import OpenAPI
 
 from app.schema import ContactCreate
 from app.server.app import create_app
+from app.server.db import Database
+from tests.conftest import make_token
+from tests.helpers import asgi_http
 from app.server.auth import create_token
 from app.server.db import Database
 
@@ -124,3 +130,25 @@ async def test_no_telemetry_even_where_the_environment_asks_fastapi_for_it(datab
         await api({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}, receive, send)
     assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
     assert caplog.records == []
+
+
+@pytest.mark.anyio
+async def test_apps_of_one_process_share_their_routes_and_each_answers_from_its_own_database(tmp_path):
+    apps = []
+    for name in ("Ada", "Grace"):
+        database = Database(tmp_path / f"{name}.db")
+        api, token = create_app(database), make_token(database)
+        async with asgi_http(api, token) as http:
+            assert (
+                await http.post("/contacts", json={"first_name": name, "email": f"{name}@example.com"})
+            ).status_code == 201
+        apps.append((api, token, database))
+    (first, *_), (second, *_) = apps
+    assert [id(route) for route in first.routes if route.path.startswith("/v1/")] == [
+        id(route) for route in second.routes if route.path.startswith("/v1/")
+    ]  # built once, when declared (app/server/routing.py, api_router)
+    for (api, token, database), name in zip(apps, ("Ada", "Grace"), strict=True):
+        async with asgi_http(api, token) as http:
+            page = (await http.get("/contacts")).json()
+        assert [contact["first_name"] for contact in page["contacts"]] == [name]
+        database.dispose()

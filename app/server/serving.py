@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -64,3 +65,15 @@ def without_pydantic_v1() -> None:
     by the commands that serve, before they build the app; never in a process that may need it.
     """
     sys.modules.setdefault("pydantic.v1", None)  # type: ignore[arg-type]
+
+
+def without_pydantic_plugins() -> None:
+    """No pydantic plugin in a server process, unless ``PYDANTIC_DISABLE_PLUGINS`` says otherwise.
+
+    A pydantic plugin (installed as a package) sees every value validated: the server's requests,
+    contacts included. Like FastAPI's telemetry (``create_app``), none runs in the server, which reports
+    to no one. Looking for plugins also read the metadata of every installed package at the first
+    model built (~0.8% of the sandbox's CPU to its first page). Called by the command line before any
+    model is built; the environment variable is pydantic's own, which its child processes inherit.
+    """
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")

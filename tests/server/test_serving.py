@@ -4,6 +4,7 @@ reports to no one."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -152,3 +153,59 @@ async def test_apps_of_one_process_share_their_routes_and_each_answers_from_its_
             page = (await http.get("/contacts")).json()
         assert [contact["first_name"] for contact in page["contacts"]] == [name]
         database.dispose()
+
+
+SPY_PLUGIN = """
+import os, pathlib
+
+pathlib.Path(os.environ["SPY_MARKER"]).write_text("loaded")
+
+
+class Plugin:
+    def new_schema_validator(self, *args, **kwargs):
+        return None, None, None
+
+
+plugin = Plugin()
+"""
+
+
+@pytest.mark.slow
+def test_the_sandbox_server_loads_no_pydantic_plugin_installed_beside_it(tmp_path):
+    site = tmp_path / "site"
+    (site / "spy_plugin-1.0.dist-info").mkdir(parents=True)
+    (site / "spy_plugin-1.0.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: spy-plugin\n")
+    (site / "spy_plugin-1.0.dist-info" / "entry_points.txt").write_text(
+        "[pydantic]\nspy = spy_plugin:plugin\n"
+    )
+    (site / "spy_plugin.py").write_text(SPY_PLUGIN)
+    marker = tmp_path / "marker"
+    env = {**os.environ, "PYTHONPATH": str(site), "SPY_MARKER": str(marker)}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    model = "import pydantic\nclass Model(pydantic.BaseModel):\n    x: int"
+    subprocess.run([sys.executable, "-c", model], cwd=ROOT, env=env, check=True, timeout=60)
+    assert marker.exists()  # pydantic loads it in any other program
+    marker.unlink()
+
+    sandbox = ["--db", str(tmp_path / "sandbox.db"), "--state", str(tmp_path / "sandbox.json"), "--port", "0"]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "app.server", "sandbox", *sandbox, "--contacts", "10"],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        ready = json.loads(server.stdout.readline())
+        page = httpx.get(
+            f"http://127.0.0.1:{ready['port']}/v1/contacts",
+            headers={"Authorization": f"Bearer {ready['token']}"},
+            timeout=30,
+        )
+    finally:
+        server.stdin.close()
+        server.wait(timeout=30)
+        server.stdout.close()
+    assert page.status_code == 200 and len(page.json()["contacts"]) > 0
+    assert not marker.exists()

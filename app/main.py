@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == [SANDBOX_SERVER_FLAG]:
+        from app.server.serving import uvicorn_without_its_command_line
+
+        uvicorn_without_its_command_line()
         from app.server.cli import main as server_main
 
         return server_main(args[1:])

@@ -1,12 +1,18 @@
-"""The server under uvicorn: the lightest configuration that serves this API."""
+"""The server under uvicorn: the lightest configuration that serves this API, and what a serving
+process loads (or does not) before it serves.
+
+uvicorn is imported where used: :func:`uvicorn_without_its_command_line` must come first.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import uvicorn
+if TYPE_CHECKING:
+    import uvicorn
 
 #: The API has no WebSocket and needs neither uvloop nor httptools. Naming each part spares uvicorn
 #: probing for those optional packages at every start, and keeps the server the same whatever else
@@ -22,7 +28,38 @@ LEAN_OPTIONS: dict[str, Any] = {
 
 def server_config(api: Any, **options: Any) -> uvicorn.Config:
     """uvicorn's configuration for ``api`` (an ASGI app) with :data:`LEAN_OPTIONS` and ``options``."""
+    import uvicorn
+
     return uvicorn.Config(api, **LEAN_OPTIONS, **options)
+
+
+def uvicorn_without_its_command_line() -> None:
+    """Make ``uvicorn`` its server and its configuration alone, in a process that only serves.
+
+    ``import uvicorn`` runs the package's ``__init__``, which imports uvicorn's own command line (click)
+    and its worker supervisors (multiprocessing): ~1.8% of the sandbox server's CPU to its first page,
+    for parts a server started by this program never uses. Here the package is created without running
+    its ``__init__`` and given the two names the server uses, ``Config`` and ``Server`` (uvicorn's
+    lifespan imports ``Config`` from it too); ``uvicorn.run`` and ``uvicorn.main`` are not there.
+
+    Only for the desktop app's private ``--sandbox-server`` mode (``app/main.py``), a process that runs
+    nothing but the server; ``tests/server/test_startup.py`` starts it as the app does. Does nothing
+    once uvicorn is imported.
+    """
+    if "uvicorn" in sys.modules:
+        return
+    spec = importlib.util.find_spec("uvicorn")
+    if spec is None:
+        return  # let the usual import say that it is missing
+    package = importlib.util.module_from_spec(spec)
+    sys.modules["uvicorn"] = package
+    try:
+        from uvicorn.config import Config
+        from uvicorn.server import Server
+    except BaseException:
+        del sys.modules["uvicorn"]
+        raise
+    package.Config, package.Server = Config, Server  # type: ignore[attr-defined]
 
 
 def import_fastapi() -> None:

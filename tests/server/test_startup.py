@@ -52,7 +52,7 @@ def modules_loaded_to_first_page(db: Path, state: Path, log: Path) -> list[str]:
     return [line.rsplit("|", 1)[1].strip() for line in lines if line.startswith("import time:")]
 
 
-def test_a_start_on_a_seeded_sqlite_sandbox_loads_no_migrations_postgresql_or_pydantic_v1(
+def test_a_start_on_a_seeded_sqlite_sandbox_loads_no_migrations_postgresql_pydantic_v1_or_cli_of_uvicorn(
     database, db_path, tmp_path
 ):
     with database.write() as session, session.begin():
@@ -62,3 +62,8 @@ def test_a_start_on_a_seeded_sqlite_sandbox_loads_no_migrations_postgresql_or_py
     assert "app.server.app" in loaded and "sqlalchemy.dialects.sqlite" in loaded
     # A blocked import is listed too, with its name only: pydantic.v1's modules are what loading it takes.
     assert [m for m in loaded if m.startswith(("alembic", "pydantic.v1.")) or "postgresql" in m] == []
+    # uvicorn's server without its command line and worker supervisors (app/server/serving.py).
+    assert "uvicorn.server" in loaded
+    assert [
+        m for m in loaded if m.startswith(("click", "multiprocessing", "uvicorn.main", "uvicorn.supervisors"))
+    ] == []

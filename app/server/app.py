@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.telemetry import TelemetryConfig
+from starlette.routing import BaseRoute
 
 import app as package
 
@@ -16,7 +17,8 @@ from .db import Database
 from .errors import install_error_handlers
 from .limits import RequestLimitsMiddleware
 from .openapi import install_openapi
-from .routes import bulk, contact_lists, contacts, custom_fields, notes
+from .routes import contacts
+from .routing import DeferredRoutes
 from .worker import ImportWorker
 
 #: FastAPI's OpenTelemetry off: the server reports to no one, whatever the environment says
@@ -55,9 +57,15 @@ def create_app(db: str | Path | Database, *, migrate: bool = True) -> FastAPI:
     # The last middleware added runs first: authentication, then the body limits, then routing.
     api.add_middleware(RequestLimitsMiddleware)
     api.add_middleware(BearerAuthMiddleware, database=database)
-    # The routes as their routers built them (routing.api_router), contacts first: the page asked
-    # for first is matched first. No path of one router is another's (routes/paths.py).
-    for routes in (contacts, bulk, contact_lists, custom_fields, notes):
-        api.router.routes.extend(routes.router.routes)
+    # The routes as their routers built them (routing.api_router): the contacts routes, the first page's,
+    # and the others imported when a request first needs one. No path of one router is another's.
+    api.router.routes.extend(contacts.router.routes)
+    api.router.routes.append(DeferredRoutes(_routes_after_the_first_page))
     worker.resume()
     return api
+
+
+def _routes_after_the_first_page() -> list[BaseRoute]:
+    from .routes import bulk, contact_lists, custom_fields, notes
+
+    return [route for routes in (bulk, contact_lists, custom_fields, notes) for route in routes.router.routes]

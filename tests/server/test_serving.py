@@ -14,6 +14,7 @@ import pytest
 
 from app.server.app import create_app
 from app.server.db import Database
+from app.server.routing import DeferredRoutes, expand_deferred
 from tests.conftest import make_token
 from tests.helpers import asgi_http
 
@@ -34,10 +35,12 @@ from fastapi.openapi.models import OpenAPI
 from app.schema import ContactCreate
 from app.server.app import create_app
 from app.server.db import Database
+from app.server.routing import DeferredRoutes, expand_deferred
 from tests.conftest import make_token
 from tests.helpers import asgi_http
 from app.server.auth import create_token
 from app.server.db import Database
+from app.server.routing import DeferredRoutes, expand_deferred
 
 database = Database(sys.argv[1])
 with database.write() as session, session.begin():
@@ -145,6 +148,8 @@ async def test_apps_of_one_process_share_their_routes_and_each_answers_from_its_
             ).status_code == 201
         apps.append((api, token, database))
     (first, *_), (second, *_) = apps
+    for api in (first, second):
+        expand_deferred(api.router)
     assert [id(route) for route in first.routes if route.path.startswith("/v1/")] == [
         id(route) for route in second.routes if route.path.startswith("/v1/")
     ]  # built once, when declared (app/server/routing.py, api_router)
@@ -153,6 +158,21 @@ async def test_apps_of_one_process_share_their_routes_and_each_answers_from_its_
             page = (await http.get("/contacts")).json()
         assert [contact["first_name"] for contact in page["contacts"]] == [name]
         database.dispose()
+
+
+@pytest.mark.anyio
+async def test_routes_imported_when_a_request_first_needs_them_answer_like_the_others(server_app, http):
+    # A new app: only the first page's routes are in place (app/server/routing.py, DeferredRoutes).
+    assert any(isinstance(route, DeferredRoutes) for route in server_app.routes)
+    wrong_method = await http.patch("/contact-lists")
+    assert wrong_method.status_code == 405
+    assert set(wrong_method.headers["allow"].split(", ")) == {"GET", "POST"}
+    created = await http.post("/contact-lists", json={"name": "Partners"})
+    assert created.status_code == 201
+    assert (await http.get(f"/contact-lists/{created.json()['uuid']}")).json()["name"] == "Partners"
+    assert (await http.get("/contacts/bulk/00000000-0000-4000-8000-000000000000")).status_code == 404
+    assert (await http.get("/no-such-thing")).status_code == 404
+    assert (await http.get("/contacts")).status_code == 200
 
 
 SPY_PLUGIN = """

@@ -64,6 +64,13 @@ def test_a_start_on_a_seeded_sqlite_sandbox_loads_no_migrations_postgresql_pydan
     assert [m for m in loaded if m.startswith(("alembic", "pydantic.v1.")) or "postgresql" in m] == []
     # uvicorn's server without its command line and worker supervisors (app/server/serving.py).
     assert "uvicorn.server" in loaded
+    # The routes the first page does not need are imported when a request first needs one (app.py).
+    assert "app.server.routes.contacts" in loaded
+    assert [
+        m
+        for m in loaded
+        if m.startswith("app.server.routes.") and m.split(".")[-1] not in ("contacts", "paths")
+    ] == []
     assert [
         m for m in loaded if m.startswith(("click", "multiprocessing", "uvicorn.main", "uvicorn.supervisors"))
     ] == []

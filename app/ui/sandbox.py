@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import importlib
 import json
 import ssl
 import subprocess
@@ -158,10 +159,10 @@ class SandboxLauncher:
 
     async def _handshake(self, process: subprocess.Popen[bytes], deadline: float) -> dict[str, Any]:
         loop = asyncio.get_running_loop()
+        reading = loop.run_in_executor(None, process.stdout.readline)
+        loop.run_in_executor(None, load_client_transport)  # meanwhile: the server usually takes longer
         try:
-            line = await asyncio.wait_for(
-                loop.run_in_executor(None, process.stdout.readline), max(deadline - time.monotonic(), 1.0)
-            )
+            line = await asyncio.wait_for(reading, max(deadline - time.monotonic(), 1.0))
         except TimeoutError:
             raise SandboxError(
                 f"The sandbox did not start in {self.startup_timeout:.0f} s. See {self.paths.log}."
@@ -190,6 +191,14 @@ class SandboxLauncher:
             lines = []
         detail = lines[-1] if lines else "no details"
         return f"{detail} (log: {self.paths.log})"
+
+
+def load_client_transport() -> None:
+    """Load what the client's first connection would: anyio's asyncio backend, on which httpx (httpcore)
+    runs its connections, loads on first use (~40 ms of CPU here). Done on a worker thread while the
+    app waits for its sandbox server, it is off the way to the first rows."""
+    with contextlib.suppress(ImportError):
+        importlib.import_module("anyio._backends._asyncio")
 
 
 async def _answers(base_url: str, token: str) -> bool:

@@ -10,6 +10,7 @@ import signal
 import stat
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import pytest
 from app.api import CueDeskClient
 from app.server.db import Database
 from app.server.seed import seed_demo
+from app.ui import sandbox as sandbox_launcher
 from app.ui import sandbox_process
 from app.ui.app import run_session
 from app.ui.connect.settings import CONFIG_DIR_ENV
@@ -155,6 +157,19 @@ def test_the_app_spawns_its_sandbox_server_before_it_loads_anything_more(tmp_pat
     spawn = json.loads(done.stdout)
     assert spawn["server"] == ["--sandbox-server", "sandbox"]
     assert spawn["loaded"] == []
+
+
+def test_while_its_server_starts_the_launcher_loads_what_the_clients_first_connection_needs(
+    sandbox_dir, run, monkeypatch
+):
+    loading = threading.Event()
+    monkeypatch.setattr(sandbox_launcher, "load_client_transport", loading.set)
+    opener = launcher(sandbox_dir)
+    try:
+        run(opener.start())
+        assert loading.wait(10)
+    finally:
+        run(opener.stop())
 
 
 def test_launchers_started_at_the_same_moment_share_one_server(sandbox_dir, run):

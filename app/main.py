@@ -2,13 +2,16 @@
 
 It also carries a private mode, ``--sandbox-server``, in which the same executable runs the API
 server instead of the GUI: a frozen (PyInstaller) app has no ``python -m`` to start its sandbox with.
+
+Opening the sandbox, the app spawns its server before it imports anything more (``run_gui``): the
+server's start is the longest part of that opening, and each millisecond before the spawn is one more
+before the first rows.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
-import logging
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -45,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == [SANDBOX_SERVER_FLAG]:
+        from app.server.serving import uvicorn_without_its_command_line
+
+        uvicorn_without_its_command_line()
         from app.server.cli import main as server_main
 
         return server_main(args[1:])
@@ -66,6 +72,12 @@ def run_gui(
 
     ``remember=False``: no settings file is read or written.
     """
+    if sandbox:
+        from app.ui.sandbox_process import start_early
+
+        start_early()  # first of all: the server starts while the app loads, its window included
+    import logging
+
     console = logging.StreamHandler()
     console.setLevel(logging.WARNING)  # the log file (app/ui/diagnostics.py) keeps the INFO lines
     logging.basicConfig(
@@ -87,10 +99,6 @@ def _run_gui(
     remember: bool,
     on_window: Callable[[MainWindow], None] | None,
 ) -> int:
-    if sandbox:
-        from app.ui.sandbox import start_early
-
-        start_early()  # the server starts while the window is built
     # httpx imports its command line tool (rich, click, pygments: ~0.4 s) whenever those are
     # installed; the app never uses it, and startup is measured (tests/benchmarks/bench_startup.py).
     sys.modules.setdefault("httpx._main", None)
@@ -102,6 +110,9 @@ def _run_gui(
 def run_smoke_test() -> int:
     """``--smoke-test``: the window on the sandbox until its first rows are painted (app/ui/smoke.py)."""
     started_at = time.perf_counter()
+    from app.ui.sandbox_process import start_early
+
+    start_early()  # before the smoke test's own imports (Qt, the session), as run_gui would
     from app.ui.smoke import SmokeTest
 
     smoke = SmokeTest(started_at)

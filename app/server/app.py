@@ -6,17 +6,24 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
+from fastapi.telemetry import TelemetryConfig
+from starlette.routing import BaseRoute
 
 import app as package
 
-from .auth import BearerAuthMiddleware, authenticate
+from .auth import BearerAuthMiddleware
 from .db import Database
 from .errors import install_error_handlers
 from .limits import RequestLimitsMiddleware
 from .openapi import install_openapi
-from .routes import bulk, contact_lists, contacts, custom_fields, notes
+from .routes import contacts
+from .routing import DeferredRoutes
 from .worker import ImportWorker
+
+#: FastAPI's OpenTelemetry off: the server reports to no one, whatever the environment says
+#: (``FASTAPI_OTEL_AUTO_CONFIGURE`` would make the sandbox export every request it answers).
+NO_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False, "auto_configure": False}
 
 
 def create_app(db: str | Path | Database, *, migrate: bool = True) -> FastAPI:
@@ -41,6 +48,7 @@ def create_app(db: str | Path | Database, *, migrate: bool = True) -> FastAPI:
         lifespan=lifespan,
         title="CueDesk Contacts API",
         version=package.__version__,
+        telemetry=NO_TELEMETRY,
     )
     api.state.db = database
     api.state.import_worker = worker
@@ -49,10 +57,15 @@ def create_app(db: str | Path | Database, *, migrate: bool = True) -> FastAPI:
     # The last middleware added runs first: authentication, then the body limits, then routing.
     api.add_middleware(RequestLimitsMiddleware)
     api.add_middleware(BearerAuthMiddleware, database=database)
-    # Each router straight under /v1, not through a /v1 router of their own: FastAPI then builds a
-    # router's routes for the app when a request first reaches it, not all of them again here.
-    # bulk before contacts: /contacts/bulk/{uuid} is not a contact's path.
-    for routes in (bulk, contacts, contact_lists, custom_fields, notes):
-        api.include_router(routes.router, prefix="/v1", dependencies=[Depends(authenticate)])
+    # The routes as their routers built them (routing.api_router): the contacts routes, the first page's,
+    # and the others imported when a request first needs one. No path of one router is another's.
+    api.router.routes.extend(contacts.router.routes)
+    api.router.routes.append(DeferredRoutes(_routes_after_the_first_page))
     worker.resume()
     return api
+
+
+def _routes_after_the_first_page() -> list[BaseRoute]:
+    from .routes import bulk, contact_lists, custom_fields, notes
+
+    return [route for routes in (bulk, contact_lists, custom_fields, notes) for route in routes.router.routes]

@@ -11,6 +11,7 @@ import time
 from collections.abc import Sequence
 
 from . import collector
+from .serving import import_fastapi, without_pydantic_plugins
 
 DEFAULT_DB = "cuedesk-contacts.db"
 
@@ -124,6 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     with collector.paused():  # until a server is built (app/server/collector.py)
+        without_pydantic_plugins()
+        import_fastapi()  # before the parser: its defaults import the server's modules
         args = build_parser().parse_args(argv)
         return int(args.func(args) or 0)
 

@@ -30,6 +30,7 @@ from app.schema import (
 from app.schema.search import FILTER_TEXT_MAX_LENGTH, VALUELESS_OPERATORS
 
 from .limits import MAX_BODY_BYTES, MAX_CONTAINER_ITEMS, MAX_JSON_DEPTH, MAX_STRING_LENGTH
+from .routing import expand_deferred
 
 SECURITY_SCHEME = "bearerAuth"
 SCHEMAS = "#/components/schemas/"
@@ -68,11 +69,13 @@ _ERRORS: dict[int, tuple[str, str]] = {
 
 
 def install_openapi(api: FastAPI) -> None:
-    """Make ``api.openapi()`` return the adjusted document (built once, then cached like FastAPI's)."""
+    """Make ``api.openapi()`` return the adjusted document (built once, then cached like FastAPI's) of every
+    route, deferred ones included (``routing.DeferredRoutes``)."""
     generate = api.openapi
 
     def openapi() -> dict[str, Any]:
         if api.openapi_schema is None:
+            expand_deferred(api.router)
             api.openapi_schema = describe(generate())
         return api.openapi_schema
 

@@ -1,4 +1,5 @@
-"""Routes that commit their write transaction in the thread that ran them."""
+"""The API's routers: routes under ``/v1`` that need the bearer token and commit their write
+transaction in the thread that ran them; and routes imported when a request first needs them."""
 
 from __future__ import annotations
 
@@ -7,8 +8,16 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+from fastapi import APIRouter, Depends
 from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session
+from starlette.routing import BaseRoute, Match, NoMatchFound, Router
+from starlette.types import Receive, Scope, Send
+
+from .auth import authenticate
+
+#: Where the API's routes are.
+API_PREFIX = "/v1"
 
 #: ``Session.info`` key of a session whose transaction the route commits (see :mod:`app.server.deps`).
 COMMIT_WHEN_ROUTE_RETURNS = "commit_when_route_returns"
@@ -44,3 +53,77 @@ def _committing(endpoint: Callable[..., Any]) -> Callable[..., Any]:
         return result
 
     return run
+
+
+def api_router(prefix: str = "", **options: Any) -> APIRouter:
+    """A router of the API's routes, at ``/v1`` + ``prefix``: each needs the bearer token (on top of
+    :class:`~app.server.auth.BearerAuthMiddleware`) and is a :class:`CommittingRoute`.
+
+    ``create_app`` takes the routes as built here, without ``include_router``: FastAPI (0.165) builds
+    each route when it is declared, then builds an included router's routes again for the app when a
+    request first reaches it (~3 ms a route here), which every first request to a router paid, the
+    app's first page included. Shared by every app made in a process (the tests make many): a route
+    holds nothing of an app's, which it finds in the request.
+    """
+    return APIRouter(
+        prefix=API_PREFIX + prefix,
+        dependencies=[Depends(authenticate)],
+        route_class=CommittingRoute,
+        **options,
+    )
+
+
+#: The scope key of the route a request was matched to among :class:`DeferredRoutes`, until it handles it.
+_CHOSEN = "cuedesk.deferred_route"
+
+
+class DeferredRoutes(BaseRoute):
+    """Routes that ``load`` imports when a request first needs one, standing in their place in the app.
+
+    The sandbox server's first page needs the contacts routes alone; importing the others (building their
+    routes, and the services and models they use) was ~5.5% of the server's CPU before that page. A request
+    is matched against these routes in their order as if they stood in the app's list themselves, and
+    the one chosen handles it; a request matched by an earlier route never loads them. The OpenAPI
+    document lists the app's routes: :func:`expand_deferred` puts these in the list for good first.
+    """
+
+    def __init__(self, load: Callable[[], list[BaseRoute]]) -> None:
+        self._load = load
+        self._routes: list[BaseRoute] | None = None
+
+    @property
+    def routes(self) -> list[BaseRoute]:
+        if self._routes is None:
+            self._routes = self._load()
+        return self._routes
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        partial: tuple[Match, Scope] | None = None
+        for route in self.routes:
+            match, child_scope = route.matches(scope)
+            if match is Match.FULL:
+                return match, {**child_scope, _CHOSEN: route}
+            if match is Match.PARTIAL and partial is None:
+                partial = (match, {**child_scope, _CHOSEN: route})
+        return partial or (Match.NONE, {})
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await scope.pop(_CHOSEN).handle(scope, receive, send)
+
+    def url_path_for(self, name: str, /, **path_params: Any) -> Any:
+        for route in self.routes:
+            try:
+                return route.url_path_for(name, **path_params)
+            except NoMatchFound:
+                pass
+        raise NoMatchFound(name, path_params)
+
+
+def expand_deferred(router: Router) -> None:
+    """Load ``router``'s deferred routes and put them in its list in their place. Never while a request
+    is being matched (the list is being walked); routing needs it not, only what lists the routes."""
+    router.routes[:] = [
+        route
+        for entry in router.routes
+        for route in (entry.routes if isinstance(entry, DeferredRoutes) else (entry,))
+    ]

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from .db import Database
-from .services import imports
+from .services.import_queue import has_unfinished
+
+if TYPE_CHECKING:
+    from .services.imports import ImportRunner
 
 
 class ImportWorker:
@@ -13,11 +17,13 @@ class ImportWorker:
 
     :meth:`wake` after accepting an import (and :meth:`resume` at start, for imports accepted before
     a restart) starts the thread if it is not running; it exits once no import is left. :meth:`stop`
-    lets the current batch finish and ends the thread; the import resumes on the next start.
+    lets the current batch finish and ends the thread; the import resumes on the next start. What runs
+    imports is loaded with the first one to run: a start with none to resume never needs it.
     """
 
-    def __init__(self, database: Database, batch_size: int = imports.BATCH_SIZE) -> None:
-        self._runner = imports.ImportRunner(database, batch_size)
+    def __init__(self, database: Database, batch_size: int | None = None) -> None:
+        self._batch_size = batch_size
+        self._runner: ImportRunner | None = None
         self._database = database
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -42,7 +48,7 @@ class ImportWorker:
     def resume(self) -> None:
         """Finish imports left unfinished by an earlier run of the server."""
         with self._database.read() as session:
-            unfinished = imports.has_unfinished(session)
+            unfinished = has_unfinished(session)
         if unfinished:
             self.wake()
 
@@ -61,5 +67,14 @@ class ImportWorker:
                     self._thread = None
                     return
                 self._more = False
-            while not self._stopping.is_set() and self._runner.run_batch():
+            runner = self._import_runner()
+            while not self._stopping.is_set() and runner.run_batch():
                 pass
+
+    def _import_runner(self) -> ImportRunner:
+        """The runner of imports, made in the worker's thread the first time there is work."""
+        if self._runner is None:
+            from .services.imports import BATCH_SIZE, ImportRunner
+
+            self._runner = ImportRunner(self._database, self._batch_size or BATCH_SIZE)
+        return self._runner

@@ -5,7 +5,9 @@ loopback socket this process binds and hands over. One server serves a sandbox f
 a second copy of the app finds it through the folder's private state file and attaches to it.
 Port and token travel through a pipe and that file (mode 0600), never on a command line.
 
-No Qt here: the launcher only needs asyncio, so it can be used and tested on its own.
+No Qt here: the launcher only needs asyncio, so it can be used and tested on its own. Where a sandbox
+lives and how its server is spawned (first thing, before the app imports anything else) are in
+``sandbox_process.py``.
 """
 
 from __future__ import annotations
@@ -13,68 +15,36 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import importlib
 import json
-import logging
-import os
-import socket
 import ssl
 import subprocess
-import sys
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import platformdirs
+from .sandbox_process import (
+    DEMO_CONTACTS,
+    SANDBOX_DIR_ENV,
+    SandboxPaths,
+    start_early,
+    start_server_process,
+    started_early,
+    take_started_early,
+)
 
-from .names import APP_AUTHOR, APP_NAME
-
-log = logging.getLogger(__name__)
-
-#: Environment variable naming the sandbox folder (default: the user data folder, see ``SandboxPaths``).
-SANDBOX_DIR_ENV = "CUEDESK_SANDBOX_DIR"
-#: The app's private flag that runs the server CLI instead of the GUI (see ``app/main.py``).
-SANDBOX_SERVER_FLAG = "--sandbox-server"
-DEMO_CONTACTS = 5200  # about 5,080 of them not archived, so List Contacts shows over 5,000
-MAX_LOG_BYTES = 1_000_000
+__all__ = [
+    "SANDBOX_DIR_ENV",
+    "SandboxEndpoint",
+    "SandboxError",
+    "SandboxLauncher",
+    "SandboxPaths",
+    "start_early",
+]
 
 
 class SandboxError(Exception):
     """The sandbox could not be started or reached; the message says why, for a person."""
-
-
-@dataclass(frozen=True, slots=True)
-class SandboxPaths:
-    """Where a sandbox lives: its database, its private state file (port, token) and its log."""
-
-    root: Path
-
-    @classmethod
-    def default(cls, environ: Mapping[str, str] = os.environ) -> SandboxPaths:
-        configured = environ.get(SANDBOX_DIR_ENV)
-        if configured:
-            return cls(Path(configured).expanduser())
-        return cls(platformdirs.user_data_path(APP_NAME, APP_AUTHOR, roaming=False) / "sandbox")
-
-    @property
-    def database(self) -> Path:
-        return self.root / "sandbox.db"
-
-    @property
-    def state(self) -> Path:
-        return self.root / "sandbox.json"
-
-    @property
-    def log(self) -> Path:
-        return self.root / "sandbox.log"
-
-    def read_state(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.state.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +55,6 @@ class SandboxEndpoint:
     token: str = field(repr=False)
     pid: int | None
     owned: bool
-
-
-def server_command() -> list[str]:
-    """How to run the server CLI from this app: ``python -m app.main`` or, frozen, the app itself."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, SANDBOX_SERVER_FLAG]
-    return [sys.executable, "-m", "app.main", SANDBOX_SERVER_FLAG]
 
 
 class SandboxLauncher:
@@ -130,7 +93,7 @@ class SandboxLauncher:
             await self.stop()  # a server of ours that stopped answering is replaced, not leaked
         deadline = time.monotonic() + self.startup_timeout
         while True:
-            endpoint = None if self.paths.root in _started_early else await self.find_running()
+            endpoint = None if started_early(self.paths.root) else await self.find_running()
             if endpoint is not None:
                 return endpoint
             endpoint = await self._spawn(deadline)
@@ -176,7 +139,7 @@ class SandboxLauncher:
     async def _spawn(self, deadline: float) -> SandboxEndpoint | None:
         """Start a server child (or take the one ``start_early`` started); its endpoint, or ``None``
         if another server holds the folder."""
-        process = _started_early.pop(self.paths.root, None) or self._start_process()
+        process = take_started_early(self.paths.root) or self._start_process()
         try:
             message = await self._handshake(process, deadline)
         except BaseException:
@@ -192,54 +155,14 @@ class SandboxLauncher:
         )
 
     def _start_process(self) -> subprocess.Popen[bytes]:
-        self.paths.root.mkdir(parents=True, exist_ok=True, mode=0o700)
-        _trim_log(self.paths.log)
-        listener: socket.socket | None = None
-        options: dict[str, Any] = {}
-        if os.name == "posix":
-            # Bind here and hand the listening socket over: no port race, and clients that connect
-            # before the server is up wait in the backlog instead of being refused.
-            listener = socket.create_server(("127.0.0.1", 0))
-            listen = ["--fd", str(listener.fileno())]
-            # Own session: Ctrl+C in a terminal stops the app, which then stops its server.
-            options.update(pass_fds=(listener.fileno(),), start_new_session=True)
-        else:
-            listen = ["--port", "0"]
-            options.update(creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
-        command = [
-            *server_command(),
-            "sandbox",
-            "--db",
-            str(self.paths.database),
-            "--state",
-            str(self.paths.state),
-            *listen,
-            "--contacts",
-            str(self.demo_contacts),
-            "--parent-pid",
-            str(os.getpid()),
-        ]
-        try:
-            with open(self.paths.log, "ab") as log_file:
-                # Started from the calling (main) thread: on Linux the server's parent-death signal
-                # fires when the thread that started it ends, not only the process.
-                return subprocess.Popen(
-                    command,
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=log_file,
-                    **options,
-                )
-        finally:
-            if listener is not None:
-                listener.close()
+        return start_server_process(self.paths, self.demo_contacts)
 
     async def _handshake(self, process: subprocess.Popen[bytes], deadline: float) -> dict[str, Any]:
         loop = asyncio.get_running_loop()
+        reading = loop.run_in_executor(None, process.stdout.readline)
+        loop.run_in_executor(None, load_client_transport)  # meanwhile: the server usually takes longer
         try:
-            line = await asyncio.wait_for(
-                loop.run_in_executor(None, process.stdout.readline), max(deadline - time.monotonic(), 1.0)
-            )
+            line = await asyncio.wait_for(reading, max(deadline - time.monotonic(), 1.0))
         except TimeoutError:
             raise SandboxError(
                 f"The sandbox did not start in {self.startup_timeout:.0f} s. See {self.paths.log}."
@@ -270,6 +193,14 @@ class SandboxLauncher:
         return f"{detail} (log: {self.paths.log})"
 
 
+def load_client_transport() -> None:
+    """Load what the client's first connection would: anyio's asyncio backend, on which httpx (httpcore)
+    runs its connections, loads on first use (~40 ms of CPU here). Done on a worker thread while the
+    app waits for its sandbox server, it is off the way to the first rows."""
+    with contextlib.suppress(ImportError):
+        importlib.import_module("anyio._backends._asyncio")
+
+
 async def _answers(base_url: str, token: str) -> bool:
     """Whether a sandbox server answers there and accepts the token (a quick, proxy-free probe)."""
     import httpx  # here, so that start_early() runs before the app's heavy imports
@@ -293,31 +224,3 @@ async def _exited(process: subprocess.Popen[bytes], timeout: float) -> bool:
             return False
         await asyncio.sleep(0.02)
     return True
-
-
-def _trim_log(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        if path.stat().st_size > MAX_LOG_BYTES:
-            path.replace(path.with_suffix(".log.old"))
-
-
-#: Servers started by ``start_early`` before the launcher that uses them exists, by sandbox folder.
-_started_early: dict[Path, subprocess.Popen[bytes]] = {}
-
-
-def start_early(paths: SandboxPaths | None = None) -> None:
-    """Start the sandbox's server now, so that its start overlaps the app's own (imports, window).
-
-    Called first thing by ``cuedesk-contacts --sandbox``; the launcher that opens the sandbox later
-    takes this process over and waits for its handshake. Nothing is started when the state file
-    names a running server (the launcher attaches to it). A server started here that is never taken
-    over stops with the app: its lifeline pipe closes when the app exits. A failure here is left
-    for the launcher to meet and report.
-    """
-    paths = paths or SandboxPaths.default()
-    if paths.root in _started_early or "port" in paths.read_state():
-        return
-    try:
-        _started_early[paths.root] = SandboxLauncher(paths)._start_process()
-    except OSError as error:  # the launcher meets it again and reports it to the user
-        log.info("The sandbox server could not be started early: %s", error)

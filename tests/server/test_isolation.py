@@ -11,6 +11,7 @@ import uuid
 import pytest
 from fastapi.routing import iter_route_contexts
 
+from app.server.routing import expand_deferred
 from tests.helpers import asgi_http
 
 pytestmark = pytest.mark.anyio
@@ -70,6 +71,7 @@ PUBLIC_PATHS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
 
 def app_routes(app) -> set[tuple[str, str]]:
     """Every (method, path) the app's router serves under /v1 (whether or not the document lists it)."""
+    expand_deferred(app.router)  # the routes a request has not needed yet, too
     served = {
         (method, route.path_format)
         for route in iter_route_contexts(app.routes)

@@ -52,7 +52,7 @@ def modules_loaded_to_first_page(db: Path, state: Path, log: Path) -> list[str]:
     return [line.rsplit("|", 1)[1].strip() for line in lines if line.startswith("import time:")]
 
 
-def test_a_start_on_a_seeded_sqlite_sandbox_loads_no_migrations_postgresql_or_pydantic_v1(
+def test_a_start_on_a_seeded_sqlite_sandbox_loads_what_its_first_page_needs_and_no_more(
     database, db_path, tmp_path
 ):
     with database.write() as session, session.begin():
@@ -60,5 +60,19 @@ def test_a_start_on_a_seeded_sqlite_sandbox_loads_no_migrations_postgresql_or_py
     database.dispose()
     loaded = modules_loaded_to_first_page(Path(db_path), tmp_path / "sandbox.json", tmp_path / "log")
     assert "app.server.app" in loaded and "sqlalchemy.dialects.sqlite" in loaded
+
+    def loaded_of(*prefixes: str) -> list[str]:
+        return [m for m in loaded if m.startswith(prefixes)]
+
     # A blocked import is listed too, with its name only: pydantic.v1's modules are what loading it takes.
-    assert [m for m in loaded if m.startswith(("alembic", "pydantic.v1.")) or "postgresql" in m] == []
+    assert loaded_of("alembic", "pydantic.v1.") == [] and [m for m in loaded if "postgresql" in m] == []
+    # uvicorn's server without its command line and worker supervisors (app/server/serving.py).
+    assert "uvicorn.server" in loaded
+    assert loaded_of("click", "multiprocessing", "uvicorn.main", "uvicorn.supervisors") == []
+    # The routes the first page does not need come with the first request that needs one (app.py).
+    assert sorted(loaded_of("app.server.routes.")) == [
+        "app.server.routes.contacts",
+        "app.server.routes.paths",
+    ]
+    # No import to resume: what runs imports is not loaded (app/server/worker.py).
+    assert "app.server.services.import_queue" in loaded and "app.server.services.imports" not in loaded

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import signal
 import stat
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -18,7 +20,8 @@ import pytest
 from app.api import CueDeskClient
 from app.server.db import Database
 from app.server.seed import seed_demo
-from app.ui import sandbox as sandbox_module
+from app.ui import sandbox as sandbox_launcher
+from app.ui import sandbox_process
 from app.ui.app import run_session
 from app.ui.connect.settings import CONFIG_DIR_ENV
 from app.ui.connection import ConnectionChoice, SandboxConnection
@@ -110,18 +113,63 @@ def test_a_server_started_early_is_the_one_the_launcher_opens_and_none_starts_be
     paths = SandboxPaths(sandbox_dir)
     start_early(paths)
     start_early(paths)  # once per folder
-    early = sandbox_module._started_early[paths.root]
+    early = sandbox_process._started_early[paths.root]
     opener = launcher(sandbox_dir)
     try:
         endpoint = run(opener.start())
         assert opener.process is early and endpoint.owned and endpoint.pid == early.pid
-        assert paths.root not in sandbox_module._started_early
+        assert not sandbox_process.started_early(paths.root)
         assert run(list_contacts(endpoint, limit=1)).total > DEMO_CONTACTS * 0.9
         start_early(paths)  # the state file names the running server: nothing is started
-        assert paths.root not in sandbox_module._started_early
+        assert not sandbox_process.started_early(paths.root)
     finally:
         run(opener.stop())
     assert early.poll() is not None
+
+
+#: What the app must not load before it spawns its sandbox server: each is time before the server starts.
+NOT_BEFORE_THE_SPAWN = ("asyncio", "logging", "ssl", "PySide6", "httpx", "app.ui.sandbox", "app.ui.app")
+
+SPAWN = """
+import json, os, subprocess, sys
+
+def spawned(command, **options):
+    server = command[command.index("--sandbox-server") :][:2]
+    print(json.dumps({"server": server, "loaded": sorted(m for m in sys.argv[1:] if m in sys.modules)}))
+    os._exit(0)
+
+subprocess.Popen = spawned
+from app.main import main
+main(["--sandbox"])
+"""
+
+
+def test_the_app_spawns_its_sandbox_server_before_it_loads_anything_more(tmp_path):
+    env = {**os.environ, SANDBOX_DIR_ENV: str(tmp_path / "sandbox"), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", SPAWN, *NOT_BEFORE_THE_SPAWN],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    spawn = json.loads(done.stdout)
+    assert spawn["server"] == ["--sandbox-server", "sandbox"]
+    assert spawn["loaded"] == []
+
+
+def test_while_its_server_starts_the_launcher_loads_what_the_clients_first_connection_needs(
+    sandbox_dir, run, monkeypatch
+):
+    loading = threading.Event()
+    monkeypatch.setattr(sandbox_launcher, "load_client_transport", loading.set)
+    opener = launcher(sandbox_dir)
+    try:
+        run(opener.start())
+        assert loading.wait(10)
+    finally:
+        run(opener.stop())
 
 
 def test_launchers_started_at_the_same_moment_share_one_server(sandbox_dir, run):

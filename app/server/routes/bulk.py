@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 
 from app.schema import BulkCreateRequest, BulkCreateResponse, ImportStatusResponse
 
 from ..auth import Auth
 from ..deps import ReadSession
-from ..routing import CommittingRoute
+from ..routing import api_router
 from ..services import imports
 
-router = APIRouter(prefix="/contacts/bulk", tags=["Contacts"], route_class=CommittingRoute)
+router = api_router(prefix="/contacts/bulk", tags=["Contacts"])
 
 
 @router.post(

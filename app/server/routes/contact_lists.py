@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import Query, Response
 
 from app.schema import (
     ContactList,
@@ -21,11 +21,11 @@ from app.schema import (
 
 from ..auth import Auth
 from ..deps import Limit, Offset, ReadSession, WriteSession
-from ..routing import CommittingRoute
+from ..routing import api_router
 from ..services import contact_lists, contacts
 from ..services.common import pagination, path_uuid
 
-router = APIRouter(tags=["Contact Lists"], route_class=CommittingRoute)
+router = api_router(tags=["Contact Lists"])
 
 NO_CONTENT = {"status_code": 204, "response_class": Response}
 

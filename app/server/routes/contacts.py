@@ -5,18 +5,18 @@ from __future__ import annotations
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from app.schema import Contact, ContactCreate, ContactsPage, ContactUpdate, SearchRequest
 
 from ..auth import Auth
 from ..deps import Limit, Offset, ReadSession, WriteSession
-from ..routing import CommittingRoute
+from ..routing import api_router
 from ..services import contacts, search
 from ..services.common import pagination
 from .paths import CONTACT
 
-router = APIRouter(tags=["Contacts"], route_class=CommittingRoute)
+router = api_router(tags=["Contacts"])
 
 OrderField = Literal["created_at", "first_name", "last_name", "updated_at", "external_contact_id"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 
 from app.schema import (
     ContactCustomFields,
@@ -16,11 +16,11 @@ from app.schema import (
 
 from ..auth import Auth
 from ..deps import Limit, Offset, ReadSession, WriteSession
-from ..routing import CommittingRoute
+from ..routing import api_router
 from ..services import contact_custom_fields, custom_fields
 from ..services.common import pagination
 
-router = APIRouter(route_class=CommittingRoute)
+router = api_router()
 
 NO_CONTENT = {"status_code": 204, "response_class": Response}
 DEFINITIONS = ["Custom Fields"]

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 
 from app.schema import Note, NoteCreate, NoteReplace, NotesPage
 
 from ..auth import Auth
 from ..deps import Limit, Offset, ReadSession, WriteSession
-from ..routing import CommittingRoute
+from ..routing import api_router
 from ..services import notes
 from ..services.common import pagination
 
-router = APIRouter(
-    prefix="/contacts/{contact_uuid}/notes", tags=["Contact Notes"], route_class=CommittingRoute
-)
+router = api_router(prefix="/contacts/{contact_uuid}/notes", tags=["Contact Notes"])
 
 
 @router.get("", response_model=NotesPage, summary="List Contact Notes")

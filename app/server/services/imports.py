@@ -36,11 +36,11 @@ from ..errors import NotFound, Unprocessable
 from . import contact_lists, contacts, custom_values
 from .common import path_uuid
 from .custom_values import FieldDef
+from .import_queue import UNFINISHED
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
-UNFINISHED = (ImportStatus.PENDING.value, ImportStatus.PROCESSING.value)
 JOB_COLUMNS = (
     m.ContactImport.id,
     m.ContactImport.workspace_id,
@@ -92,13 +92,6 @@ def status(session: Session, principal: Principal, import_uuid: str) -> dict[str
         "summary": {"total": row.total, "created": row.created, "failed": row.failed, "skipped": row.skipped},
         "failures": row.failures,
     }
-
-
-def has_unfinished(session: Session) -> bool:
-    return (
-        session.scalar(select(m.ContactImport.id).where(m.ContactImport.status.in_(UNFINISHED)).limit(1))
-        is not None
-    )
 
 
 class ImportRunner:

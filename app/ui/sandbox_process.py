@@ -1,0 +1,155 @@
+"""Starting the sandbox server's process: where a sandbox lives, and the command that serves it.
+
+The app starts its sandbox server first thing (``start_early``, from ``app/main.py``), before it imports
+anything else: the server's own start is the longest part of opening the sandbox, and it overlaps the
+app's from the moment it is spawned. So this module needs only a few light standard modules (no
+asyncio, no logging); the launcher that then waits for the server and talks to it is ``sandbox.py``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from .names import APP_AUTHOR, APP_NAME
+
+#: Environment variable naming the sandbox folder (default: the user data folder, see ``SandboxPaths``).
+SANDBOX_DIR_ENV = "CUEDESK_SANDBOX_DIR"
+#: The app's private flag that runs the server CLI instead of the GUI (see ``app/main.py``).
+SANDBOX_SERVER_FLAG = "--sandbox-server"
+DEMO_CONTACTS = 5200  # about 5,080 of them not archived, so List Contacts shows over 5,000
+MAX_LOG_BYTES = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class SandboxPaths:
+    """Where a sandbox lives: its database, its private state file (port, token) and its log."""
+
+    root: Path
+
+    @classmethod
+    def default(cls, environ: Mapping[str, str] = os.environ) -> SandboxPaths:
+        configured = environ.get(SANDBOX_DIR_ENV)
+        if configured:
+            return cls(Path(configured).expanduser())
+        return cls(platformdirs.user_data_path(APP_NAME, APP_AUTHOR, roaming=False) / "sandbox")
+
+    @property
+    def database(self) -> Path:
+        return self.root / "sandbox.db"
+
+    @property
+    def state(self) -> Path:
+        return self.root / "sandbox.json"
+
+    @property
+    def log(self) -> Path:
+        return self.root / "sandbox.log"
+
+    def read_state(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.state.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+
+def server_command() -> list[str]:
+    """How to run the server CLI from this app: ``python -m app.main`` or, frozen, the app itself."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, SANDBOX_SERVER_FLAG]
+    return [sys.executable, "-m", "app.main", SANDBOX_SERVER_FLAG]
+
+
+def start_server_process(paths: SandboxPaths, demo_contacts: int = DEMO_CONTACTS) -> subprocess.Popen[bytes]:
+    """Start a sandbox server child for ``paths``; it reports ``ready`` (or ``busy``) on its stdout.
+
+    Its stdin is its lifeline: the server stops when it closes (when this process ends, even on a crash).
+    """
+    paths.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _trim_log(paths.log)
+    listener: socket.socket | None = None
+    options: dict[str, Any] = {}
+    if os.name == "posix":
+        # Bind here and hand the listening socket over: no port race, and clients that connect
+        # before the server is up wait in the backlog instead of being refused.
+        listener = socket.create_server(("127.0.0.1", 0))
+        listen = ["--fd", str(listener.fileno())]
+        # Own session: Ctrl+C in a terminal stops the app, which then stops its server.
+        options.update(pass_fds=(listener.fileno(),), start_new_session=True)
+    else:
+        listen = ["--port", "0"]
+        options.update(creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+    command = [
+        *server_command(),
+        "sandbox",
+        "--db",
+        str(paths.database),
+        "--state",
+        str(paths.state),
+        *listen,
+        "--contacts",
+        str(demo_contacts),
+        "--parent-pid",
+        str(os.getpid()),
+    ]
+    try:
+        with open(paths.log, "ab") as log_file:
+            # Started from the calling (main) thread: on Linux the server's parent-death signal
+            # fires when the thread that started it ends, not only the process.
+            return subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log_file,
+                **options,
+            )
+    finally:
+        if listener is not None:
+            listener.close()
+
+
+def _trim_log(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        if path.stat().st_size > MAX_LOG_BYTES:
+            path.replace(path.with_suffix(".log.old"))
+
+
+#: Servers started by ``start_early`` before the launcher that uses them exists, by sandbox folder.
+_started_early: dict[Path, subprocess.Popen[bytes]] = {}
+
+
+def start_early(paths: SandboxPaths | None = None) -> None:
+    """Start the sandbox's server now, so that its start overlaps the app's own (imports, window).
+
+    Called first thing by ``cuedesk-contacts --sandbox``; the launcher that opens the sandbox later
+    takes this process over (``take_started_early``) and waits for its handshake. Nothing is started
+    when the state file names a running server (the launcher attaches to it). A server started here
+    that is never taken over stops with the app: its lifeline pipe closes when the app exits. A failure
+    here is left for the launcher to meet again and report.
+    """
+    paths = paths or SandboxPaths.default()
+    if paths.root in _started_early or "port" in paths.read_state():
+        return
+    with contextlib.suppress(OSError):
+        _started_early[paths.root] = start_server_process(paths)
+
+
+def started_early(root: Path) -> bool:
+    """Whether ``start_early`` started a server for the sandbox in ``root`` that no launcher took yet."""
+    return root in _started_early
+
+
+def take_started_early(root: Path) -> subprocess.Popen[bytes] | None:
+    """The server ``start_early`` started for the sandbox in ``root``, now the caller's; else ``None``."""
+    return _started_early.pop(root, None)

@@ -1,10 +1,10 @@
 """The table's first rows, asked for while the app still loads (docs/performance.md, startup (b)).
 
 When the window opens a server known without asking (the one in the environment, or the saved
-workspace open last), a thread reads its token (the keyring may block) and asks for the table's
-first block with ``app.api.first_page``, while the window is built and the client side of the app
-is imported. The rows are shown from that answer as soon as it is in (``show``), read straight
-from its JSON. The session's first request for that block then takes the answer (``take``) instead
+workspace open last), a thread started once the window is painted reads its token (the keyring may
+block) and asks for the table's first block with ``app.api.first_page``. The app waits a moment
+for that answer before it imports its client side, and shows the rows from it (``show``), read
+straight from its JSON; an answer that comes later is shown between two steps of that import. The session's first request for that block then takes the answer (``take``) instead
 of asking again, parsed by the wire models like any answer, and its rows replace the early ones.
 Without a usable answer nothing is shown early, and the session asks through the client as usual.
 """
@@ -57,15 +57,21 @@ class EarlyRows:
         self.body: Future[bytes | None] = Future()
         self._tried_to_show = False
         self._taken = False
-        threading.Thread(
+        self._thread = threading.Thread(
             target=self._fetch,
             args=(base_url, load_token, allow_invalid_certificates),
             name="early-rows",
             daemon=True,
-        ).start()
+        )
+
+    def begin(self) -> None:
+        """Start the thread (once the window is painted: its work, a keyring read and loading
+        ``http.client``, would hold Python's lock while the window is built)."""
+        if not self._thread.is_alive() and not self.body.done():
+            self._thread.start()
 
     @classmethod
-    def start(
+    def of_workspace(
         cls,
         *,
         sandbox: bool,
@@ -74,8 +80,8 @@ class EarlyRows:
         tokens: TokenStore,
         limit: int = BLOCK_SIZE,
     ) -> EarlyRows | None:
-        """Start fetching the first rows of the workspace that opens without asking, if it is a server
-        (the sandbox's address is known only once it runs)."""
+        """The first rows of the workspace that opens without asking, if it is a server (the sandbox's
+        address is known only once it runs); ``begin()`` starts fetching them."""
         key = workspace_known(sandbox=sandbox, environ=environ, settings=settings)
         if key == ENVIRONMENT_KEY:
             token = environ.get(API_TOKEN_ENV, "").strip()

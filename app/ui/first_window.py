@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
+from concurrent import futures
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -51,9 +52,14 @@ class FirstWindow:
     def _note_closed(self) -> None:
         self.closed = True
 
-    def show_early_rows(self) -> None:
-        """Show the early rows if their answer is in, painted at once (the app's loop is not running)."""
-        if self.early is not None and self.early.show(self.model):
+    def show_early_rows(self, wait_s: float = 0.0) -> None:
+        """Show the early rows if their answer is in (waiting up to ``wait_s`` for it), painted at once:
+        the app's loop is not running yet."""
+        if self.early is None:
+            return
+        if wait_s > 0:
+            futures.wait([self.early.body], timeout=wait_s)
+        if self.early.show(self.model):
             self.window.table.viewport().repaint()
 
 
@@ -77,8 +83,7 @@ def paint_first_window(
     """Show the main window of the workspace about to open, and return once it is painted.
 
     ``None`` when the connect dialog must ask first. ``on_window`` gets the window before it is shown.
-    ``early``: the first rows of that workspace being fetched (``early_rows.py``), shown with the
-    window if they are in by then.
+    ``early``: the first rows of that workspace (``early_rows.py``), asked for once the window is painted.
     """
     key = workspace_known(sandbox=sandbox, environ=environ, settings=settings)
     if key is None:
@@ -98,7 +103,8 @@ def paint_first_window(
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
     app.processEvents()  # what the paint itself posted (e.g. the table's first block request)
     painted.deleteLater()
-    first.show_early_rows()
+    if early is not None:
+        early.begin()
     return first
 
 

@@ -33,7 +33,7 @@ from PySide6.QtCore import Qt
 from app.ui.connect.settings import Settings
 from app.ui.connect.tokens import TokenStore
 from app.ui.early_rows import EarlyRows
-early = EarlyRows.start(sandbox=False, environ=os.environ, settings=Settings(), tokens=TokenStore())
+early = EarlyRows.of_workspace(sandbox=False, environ=os.environ, settings=Settings(), tokens=TokenStore())
 from app.ui.first_window import paint_first_window
 first = paint_first_window(sandbox=False, environ=os.environ, settings=Settings(), early=early)
 first.early.body.result(timeout=30)
@@ -80,7 +80,7 @@ def acme(recorded, database, run) -> str:
 
 def painted(environ: dict[str, str], settings: Settings, tokens: TokenStore) -> FirstWindow:
     """The window painted first, its early rows started first, as the app starts them."""
-    early = EarlyRows.start(sandbox=False, environ=environ, settings=settings, tokens=tokens)
+    early = EarlyRows.of_workspace(sandbox=False, environ=environ, settings=settings, tokens=tokens)
     first = paint_first_window(sandbox=False, environ=environ, settings=settings, early=early)
     assert first is not None
     return first

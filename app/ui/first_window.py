@@ -60,7 +60,10 @@ class FirstWindow:
         if wait_s > 0:
             futures.wait([self.early.body], timeout=wait_s)
         if self.early.show(self.model):
-            self.window.table.viewport().repaint()
+            table = self.window.table
+            table.updateGeometries()  # the scrollbar for the rows, which the loop would lay out later
+            table.viewport().repaint()
+            table.verticalScrollBar().repaint()
 
 
 def application() -> QApplication:

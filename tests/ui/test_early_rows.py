@@ -42,6 +42,7 @@ model = first.model
 print(json.dumps({
     "total": model.rowCount(),
     "names": [model.index(row, 0).data() for row in range(model.rowCount())],
+    "scrolls": first.window.table.verticalScrollBar().isVisible(),
     "loaded": sorted(name for name in sys.argv[1:] if name in sys.modules),
 }))
 """
@@ -90,10 +91,19 @@ def first_column(model) -> list[str]:
     return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
-def test_the_first_rows_are_on_screen_before_the_client_side_is_loaded(recorded, acme):
+def test_the_first_rows_are_on_screen_before_the_client_side_is_loaded(recorded, acme, run):
+    run(add_contacts(recorded[1], acme, *(f"P{n:02d}" for n in range(40))))  # more than the window shows
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", API_URL_ENV: recorded[1], API_TOKEN_ENV: acme}
     seen = last_json_line(run_python(EARLY_PAINT, *CLIENT_SIDE, env=env))
-    assert seen == {"total": 3, "names": ["Cy", "Bob", "Ada"], "loaded": []}  # newest first, as the app lists
+    assert seen["loaded"] == []
+    assert (
+        seen["total"] == 43
+        and seen["names"][:2] == ["P39", "P38"]
+        and seen["names"][-3:] == ["Cy", "Bob", "Ada"]
+    )
+    assert seen[
+        "scrolls"
+    ]  # newest first, as the app lists them, and the scrollbar for the rest  # newest first, as the app lists
 
 
 def test_the_session_keeps_the_early_rows_and_does_not_ask_for_them_again(qtbot, ui_loop, recorded, acme):

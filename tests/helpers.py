@@ -31,3 +31,17 @@ def run_python(script: str, *args: str, env: dict[str, str] | None = None, timeo
 def last_json_line(output: str) -> Any:
     """The JSON a script printed last (Qt may print warnings before it)."""
     return json.loads(output.strip().splitlines()[-1])
+
+
+class SessionParts:
+    """The ``window`` and ``model`` of a test harness's ``session`` (an ``AppSession``)."""
+
+    session: Any
+
+    @property
+    def window(self) -> Any:
+        return self.session.window
+
+    @property
+    def model(self) -> Any:
+        return self.session.model

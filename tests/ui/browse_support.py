@@ -26,6 +26,7 @@ from app.server.db import Database
 from app.server.seed import seed_demo
 from app.ui.connection import RemoteConnection
 from app.ui.session import AppSession
+from tests.helpers import SessionParts
 
 if TYPE_CHECKING:  # conftest imports this module for its fixtures
     from tests.ui.conftest import LoopbackServer
@@ -132,20 +133,12 @@ def search_body(request: httpx.Request) -> dict | None:
 
 
 @dataclass
-class Browser:
+class Browser(SessionParts):
     """A started window on a small workspace, with its transport and a separate API client."""
 
     session: AppSession
     transport: DelayingTransport
     api: CueDeskClient
-
-    @property
-    def window(self):
-        return self.session.window
-
-    @property
-    def model(self):
-        return self.session.model
 
 
 def open_browser(qtbot, api_server: LoopbackServer, token: str, transport: DelayingTransport) -> AppSession:

@@ -33,6 +33,7 @@ from app.server.db import Database
 from app.server.seed import seed_demo
 from app.ui.connection import RemoteConnection
 from app.ui.session import AppSession
+from tests.helpers import SessionParts
 
 T = TypeVar("T")
 
@@ -171,7 +172,7 @@ class RecordingTransport(httpx.AsyncBaseTransport):
 
 
 @dataclass
-class Harness:
+class Harness(SessionParts):
     """A started app session on the test server, and the requests it made."""
 
     session: AppSession
@@ -179,17 +180,9 @@ class Harness:
     api: CueDeskClient  # a separate client, to ask the server what the window should show
     sessions: list[AppSession] = field(default_factory=list)
 
-    @property
-    def window(self):
-        return self.session.window
-
-    @property
-    def model(self):
-        return self.session.model
-
 
 @dataclass
-class WindowHarness:
+class WindowHarness(SessionParts):
     """The app's window on a workspace of its own, a client to check what the server stored."""
 
     qtbot: object
@@ -197,14 +190,6 @@ class WindowHarness:
     session: AppSession
     transport: RecordingTransport
     api: CueDeskClient
-
-    @property
-    def window(self):
-        return self.session.window
-
-    @property
-    def model(self):
-        return self.session.model
 
 
 def remote_session(base_url: str, token: str, transport: RecordingTransport, **client_options) -> AppSession:

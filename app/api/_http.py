@@ -25,7 +25,7 @@ from .errors import (
     CueDeskError,
     error_from_response,
 )
-from .network import ssl_verify, uses_proxy_variables
+from .network import HEADERS, ssl_verify, uses_proxy_variables
 
 log = logging.getLogger("app.api")
 
@@ -130,7 +130,7 @@ class HttpCore:
             transport=transport,
             limits=limits,
             verify=ssl_verify(self.base_url, allow_invalid_certificates) if transport is None else True,
-            headers={"Accept": "application/json", "User-Agent": "cuedesk-contacts"},
+            headers=HEADERS,
             # Proxy variables are honoured, except for a server on this machine (the sandbox).
             trust_env=uses_proxy_variables(self.base_url),
         )

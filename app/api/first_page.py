@@ -18,13 +18,11 @@ import ssl
 from collections.abc import Mapping
 from urllib.parse import urlencode, urlsplit
 
-from .network import ssl_verify, uses_proxy_variables
+from .network import HEADERS, ssl_verify, uses_proxy_variables
 
 log = logging.getLogger("app.api")
 
 TIMEOUT_S = 10.0
-#: The headers the client sends with every request (``_http.py``), and the token's.
-HEADERS = {"Accept": "application/json", "User-Agent": "cuedesk-contacts"}
 
 
 def fetch_page(

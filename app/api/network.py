@@ -1,4 +1,4 @@
-"""How the client reaches a server: which proxy and which certificate check. Standard library only.
+"""How the client reaches a server: which proxy, which certificate check, which headers. Standard library only.
 
 Shared by the httpx core (``_http.py``) and the first page a desktop app asks for while it still loads
 (``first_page.py``), so that both take a server the same way.
@@ -13,6 +13,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 log = logging.getLogger("app.api")
+
+#: The headers of every request (besides the token's).
+HEADERS = {"Accept": "application/json", "User-Agent": "cuedesk-contacts"}
 
 
 def is_loopback(url: str) -> bool:

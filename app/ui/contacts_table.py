@@ -92,6 +92,7 @@ class ContactsTableView(QTableView):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         header.sortIndicatorChanged.connect(self._sort_requested)
+        model.totalChanged.connect(self._total_changed)
         model.viewChanged.connect(self._sync_sort_indicator)
         model.modelReset.connect(self._sync_sort_indicator)
         model.columnsInserted.connect(self._columns_inserted)
@@ -370,6 +371,10 @@ class ContactsTableView(QTableView):
         rows = self.rows_on_screen()
         if top_left.row() < rows.stop and bottom_right.row() >= rows.start:
             super().dataChanged(top_left, bottom_right, list(roles))
+
+    def _total_changed(self, total: int) -> None:
+        if total == 0:  # no rows inserted or removed to repaint for: the empty view says so (paintEvent)
+            self.viewport().update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -16,7 +16,7 @@ from uuid import UUID
 
 import httpx
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from sqlalchemy import select, update
 
 from app.api import CueDeskClient
@@ -198,3 +198,17 @@ def click_header(qtbot, table, title: str, button: Qt.MouseButton = Qt.MouseButt
 
 def cell_text(model, row: int, key: str) -> str:
     return model.data(model.index(row, model.section_of(key)))
+
+
+class PaintCounter(QObject):
+    """Counts the paints of a widget."""
+
+    def __init__(self, widget) -> None:
+        super().__init__()
+        self.paints = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False

@@ -11,6 +11,7 @@ from app.ui.views import AllContactsView, SearchView
 from tests.ui.browse_support import (
     TYPED_EMAIL,
     DelayingTransport,
+    PaintCounter,
     click_header,
     loaded_rows,
     open_browser,
@@ -30,9 +31,14 @@ def test_quick_search_narrows_the_table(browser, qtbot, run, small_workspace):
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.search_box.hasFocus()
 
+    paints = PaintCounter(window.table.viewport())
+    painted_when_answered: list[int] = []
+    model.totalChanged.connect(lambda _total: painted_when_answered.append(paints.paints))
     qtbot.keyClicks(window.search_box, "nobody-here")
     qtbot.waitUntil(lambda: model.total == 0, timeout=5_000)
     assert window.total_label.text() == "0 matches for “nobody-here”"
+    # The table repaints to say "No contacts match this search." (no row changed to repaint for).
+    qtbot.waitUntil(lambda: paints.paints > painted_when_answered[-1], timeout=2_000)
     qtbot.keyClick(window.search_box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(window.search_box, "typed@")
     qtbot.waitUntil(lambda: model.total == 1, timeout=5_000)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 
 from app.ui.contacts_model import LOADING_TEXT, BlockRequest
+from tests.ui.browse_support import PaintCounter
 from tests.ui.test_contacts_window import EMAIL, FIRST_NAME, cell
 
 
@@ -18,18 +19,6 @@ def all_loaded(model, rows: range) -> bool:
 
 def requested_pages(transport) -> list[tuple[int, int]]:
     return [(int(call["offset"]), int(call["limit"])) for call in transport.list_calls()]
-
-
-class PaintCounter(QObject):
-    def __init__(self, widget) -> None:
-        super().__init__()
-        self.paints = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, _watched, event) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.paints += 1
-        return False
 
 
 def test_rows_on_screen_across_two_blocks_load_in_one_request(harness, qtbot, run):

@@ -208,3 +208,25 @@ def test_a_sigterm_while_the_app_loads_quits_it_the_normal_way():
     )
     assert done.returncode == 0, done.stderr  # not killed by the signal (-15)
     assert done.stdout.split() == ["shown", "quit", "0"]
+
+
+def test_a_termination_signal_with_unsaved_edits_asks_before_quitting(
+    qtbot, ui_loop, saved_profile, settings_path
+):
+    settings = Settings.read(settings_path)
+    app_run = AppRun(qtbot, Workspaces(settings, TokenStore())).start()
+    session = app_run.rows_shown(2)
+    window = session.window
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.detail.form.edits["first_name"].text() != "")
+    window.detail.form.edits["first_name"].setText("Unsaved")
+    qtbot.waitUntil(window.detail.is_dirty)
+
+    app_run.workspaces.close()  # what SIGTERM (logout) and Ctrl+C do
+    qtbot.waitUntil(lambda: window.detail.confirmation is not None and window.detail.confirmation.isVisible())
+    qtbot.wait(500)  # the person reads the question: the app must not quit meanwhile
+    assert not app_run.task.done() and window.isVisible()
+    assert window.detail.form.edits["first_name"].text() == "Unsaved"
+    window.detail.confirmation.accept_button.click()  # "Discard and quit"
+    qtbot.waitUntil(app_run.task.done, timeout=10_000)
+    assert app_run.task.result() == 0

@@ -174,9 +174,13 @@ class Workspaces:
         return 0
 
     def close(self) -> None:
-        """Quit (e.g. on SIGTERM): close the window, or the connect dialog shown at start."""
+        """Quit (e.g. on SIGTERM): close the window, or the connect dialog shown at start.
+
+        A window with unsaved edits asks first, and the app quits once it closes (never dropping them unasked).
+        """
         if self.session is not None:
-            self.session.window.close()
+            if not self.session.window.close():
+                return
         else:
             for dialog in self._dialogs:
                 dialog.reject()

@@ -40,6 +40,8 @@ def open_conflict(editor: EditHarness, qtbot):
     mark = editor.mark()
     editor.save()
     qtbot.waitUntil(lambda: editor.pane.conflict is not None and editor.pane.conflict.isVisible())
+    # Keys go to the dialog once it is the active window, as for a user; before that they go elsewhere.
+    qtbot.waitUntil(editor.pane.conflict.isActiveWindow)
     assert [m for m, _ in editor.requests_since(mark)] == ["GET"]  # compared, nothing written yet
     return editor.pane.conflict, editor.mark()
 

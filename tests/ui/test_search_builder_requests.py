@@ -49,6 +49,7 @@ def open_paste(qtbot, session):
     qtbot.mouseClick(session.window.search_builder.paste_request_button, Qt.MouseButton.LeftButton)
     dialog = session.search_builder.dialog
     qtbot.waitUntil(dialog.isVisible)
+    qtbot.waitUntil(dialog.isActiveWindow)  # keys reach it from then on, as for a user
     return dialog
 
 

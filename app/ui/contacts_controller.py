@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import QModelIndex, QObject, Signal
+from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
 
 from .connection import Connection
 from .contacts_model import BlockRequest, ContactsTableModel
@@ -42,6 +42,9 @@ class ContactsController(QObject):
         self._connection = connection
         self._operations = operations
         self._loads: dict[BlockRequest, asyncio.Task[None]] = {}
+        # The selected row's contact arrived in a block: shown once the table has painted the block.
+        self._follow_rows = QTimer(self, singleShot=True, interval=0)
+        self._follow_rows.timeout.connect(self._follow_selected_row)
         model.blockWanted.connect(self._load)
         model.modelReset.connect(self._cancel_outdated_loads)
         model.dataChanged.connect(self._rows_changed)
@@ -95,11 +98,17 @@ class ContactsController(QObject):
             return
         contact = self._model.contact_at(row)
         if contact is None:
-            detail.show_hint("Loading…")
+            detail.show_loading()
         else:
             detail.show_contact(contact)
+
+    def _follow_selected_row(self) -> None:
+        if not self._window.detail.is_new:  # a new contact's form stays until another row is chosen
+            self._show_contact(self._window.current_row())
 
     def _rows_changed(self, first: QModelIndex, last: QModelIndex) -> None:
         row = self._window.current_row()
         if row >= 0 and first.row() <= row <= last.row():
-            self._show_contact(row)
+            # A zero timer runs after the table's paint (a posted event) and after the loop's
+            # timers: filling the pane does not lengthen the pause in which the rows appear.
+            self._follow_rows.start()

@@ -43,6 +43,9 @@ from .shortcuts import local_shortcut
 
 DETAILS, CUSTOM_FIELDS, LISTS, NOTES = "details", "custom_fields", "lists", "notes"
 SAVED_MESSAGE_MS = 4000
+LOADING_HINT = "Loading…"
+#: How long a contact stays shown while the next selected row's contact loads, before "Loading…".
+LOADING_HINT_DELAY_MS = 300
 
 
 def contact_name(contact: Contact | None) -> str:
@@ -142,6 +145,8 @@ class ContactDetailPane(QStackedWidget):
         )
         self._clear_status = QTimer(self, singleShot=True, interval=SAVED_MESSAGE_MS)
         self._clear_status.timeout.connect(self._update_state)
+        self._loading_hint = QTimer(self, singleShot=True, interval=LOADING_HINT_DELAY_MS)
+        self._loading_hint.timeout.connect(lambda: self.show_hint(LOADING_HINT))
 
         self._contact: Contact | None = None
         self._is_new = False
@@ -199,7 +204,21 @@ class ContactDetailPane(QStackedWidget):
 
     # -- what the selection shows ------------------------------------------------------------------
 
+    def show_loading(self) -> None:
+        """The selected row's contact is still loading.
+
+        A contact shown stays for up to ``LOADING_HINT_DELAY_MS`` before the pane says "Loading…":
+        rows mostly arrive sooner, and the pane then goes straight to the next contact, with no
+        flash of the hint (and none of the work of switching to it and back) on every Page Down.
+        """
+        if self.is_editing and not self._busy_with_changes() and not self._keep_shown:
+            if not self._loading_hint.isActive():
+                self._loading_hint.start()
+            return
+        self.show_hint(LOADING_HINT)
+
     def show_hint(self, text: str = HINT) -> None:
+        self._loading_hint.stop()
         if self._busy_with_changes():
             self._hold(_Selection(None, text))
             return
@@ -242,6 +261,7 @@ class ContactDetailPane(QStackedWidget):
             self.show_contact(pending.contact)
 
     def _open(self, contact: Contact) -> None:
+        self._loading_hint.stop()
         changed = self._contact is None or self._is_new or contact.uuid != self._contact.uuid
         self._contact = contact
         self._is_new = False
@@ -279,6 +299,7 @@ class ContactDetailPane(QStackedWidget):
 
     def _start_new(self) -> None:
         """``_contact`` keeps the contact shown before, to go back to it on Cancel."""
+        self._loading_hint.stop()
         self._pending = None
         self.notice.hide()
         self._keep_shown = False

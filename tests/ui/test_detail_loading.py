@@ -1,0 +1,112 @@
+"""The detail pane while the selected row's contact is still loading: no flash of "Loading…"."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from PySide6.QtCore import Qt
+
+from app.ui.detail_pane import LOADING_HINT, LOADING_HINT_DELAY_MS
+from tests.ui.conftest import Harness, LoopbackServer, RecordingTransport, remote_session
+
+
+class GatedTransport(RecordingTransport):
+    """Holds back pages of List Contacts past the first while ``hold()`` is in force."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._gate: asyncio.Event | None = None
+
+    def hold(self) -> None:
+        self._gate = asyncio.Event()
+
+    def release(self) -> None:
+        if self._gate is not None:
+            self._gate.set()
+            self._gate = None
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        gate = self._gate
+        if (
+            gate is not None
+            and request.url.path.endswith("/contacts")
+            and request.url.params.get("offset") != "0"
+        ):
+            await gate.wait()
+        return await super().handle_async_request(request)
+
+
+@pytest.fixture
+def gated(qtbot, run, api_server: LoopbackServer, workspace_token: str) -> Iterator[Harness]:
+    transport = GatedTransport()
+    session = remote_session(api_server.base_url, workspace_token, transport)
+    qtbot.addWidget(session.window)
+    session.start()
+    qtbot.waitUntil(lambda: session.model.contact_at(0) is not None, timeout=15_000)
+    yield Harness(session, transport, api=None)  # type: ignore[arg-type]
+    transport.release()
+    session.window.close()
+    run(session.shutdown())
+
+
+def click_row(qtbot, harness: Harness, row: int) -> None:
+    table, model = harness.window.table, harness.model
+    table.scrollTo(model.index(row, 0), table.ScrollHint.PositionAtCenter)
+    rect = table.visualRect(model.index(row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert harness.window.current_row() == row
+
+
+def shows_hint(pane, text: str) -> bool:
+    return pane.currentIndex() == 0 and pane.currentWidget().text() == text
+
+
+def test_a_row_loading_quickly_goes_straight_from_one_contact_to_the_next(gated: Harness, qtbot):
+    window, model, pane, transport = gated.window, gated.model, gated.window.detail, gated.transport
+    click_row(qtbot, gated, 0)
+    first = model.contact_at(0)
+    assert pane.contact == first
+    switches: list[int] = []
+    pane.currentChanged.connect(switches.append)
+
+    transport.hold()
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    last = window.current_row()
+    assert last == model.rowCount() - 1 and model.contact_at(last) is None
+    assert pane.contact == first and not shows_hint(pane, LOADING_HINT)  # no flash while it loads
+    transport.release()
+    qtbot.waitUntil(lambda: model.contact_at(last) is not None)
+    qtbot.waitUntil(lambda: pane.contact == model.contact_at(last))
+    assert pane.title.text() and pane.field_text("email") == (model.contact_at(last).email or "")
+    assert switches == []  # the pane never went to its hint page and back
+
+
+def test_a_row_loading_slowly_says_loading_then_shows_its_contact(gated: Harness, qtbot):
+    model, pane, transport = gated.model, gated.window.detail, gated.transport
+    click_row(qtbot, gated, 0)
+    transport.hold()
+    click_row(qtbot, gated, 1550)
+    assert model.contact_at(1550) is None and pane.contact == model.contact_at(0)
+    qtbot.wait(LOADING_HINT_DELAY_MS // 2)
+    assert not shows_hint(pane, LOADING_HINT)
+    qtbot.waitUntil(lambda: shows_hint(pane, LOADING_HINT), timeout=LOADING_HINT_DELAY_MS * 3)
+    assert pane.contact is None  # nothing of the previous contact can be edited by mistake
+    transport.release()
+    qtbot.waitUntil(lambda: pane.contact is not None and pane.contact == model.contact_at(1550))
+    assert pane.is_editing
+
+
+def test_a_new_contact_started_while_a_row_loads_is_not_replaced_by_loading(gated: Harness, qtbot):
+    window, model, pane, transport = gated.window, gated.model, gated.window.detail, gated.transport
+    click_row(qtbot, gated, 0)
+    transport.hold()
+    click_row(qtbot, gated, 1550)
+    pane.new_contact()
+    assert pane.is_new
+    qtbot.wait(LOADING_HINT_DELAY_MS * 2)
+    assert pane.is_new and pane.is_editing and pane.title.text() == "New contact"
+    assert window.current_row() == 1550 and model.contact_at(1550) is None

@@ -9,6 +9,7 @@ anyio-based async tests in ``tests/api`` and ``tests/server`` keep their own loo
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import shutil
 import socket
@@ -197,19 +198,29 @@ def remote_session(base_url: str, token: str, transport: RecordingTransport, **c
     return AppSession(RemoteConnection(client))
 
 
-@pytest.fixture
-def harness(qtbot, run, api_server: LoopbackServer, workspace_token: str) -> Iterator[Harness]:
-    """The app's window on the shared workspace, shown, with its first rows loaded."""
-    transport = RecordingTransport()
-    session = remote_session(api_server.base_url, workspace_token, transport)
+@contextlib.contextmanager
+def started_window(
+    qtbot, run, api_server: LoopbackServer, token: str, transport: RecordingTransport
+) -> Iterator[Harness]:
+    """The app's window on the test server through ``transport``, shown, with its first rows loaded."""
+    session = remote_session(api_server.base_url, token, transport)
     qtbot.addWidget(session.window)
     session.start()
     qtbot.waitUntil(lambda: session.model.contact_at(0) is not None, timeout=15_000)
-    api = CueDeskClient(api_server.base_url, token=workspace_token)
-    yield Harness(session, transport, api)
-    session.window.close()
-    run(session.shutdown())
-    run(api.aclose())
+    api = CueDeskClient(api_server.base_url, token=token)
+    try:
+        yield Harness(session, transport, api)
+    finally:
+        session.window.close()
+        run(session.shutdown())
+        run(api.aclose())
+
+
+@pytest.fixture
+def harness(qtbot, run, api_server: LoopbackServer, workspace_token: str) -> Iterator[Harness]:
+    """The app's window on the shared workspace, shown, with its first rows loaded."""
+    with started_window(qtbot, run, api_server, workspace_token, RecordingTransport()) as started:
+        yield started
 
 
 # The browsing tests' fixtures (a small seeded workspace per module, a window on it).

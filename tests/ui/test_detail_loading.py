@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.ui.detail_pane import LOADING_HINT, LOADING_HINT_DELAY_MS
-from tests.ui.conftest import Harness, LoopbackServer, RecordingTransport, remote_session
+from tests.ui.conftest import Harness, LoopbackServer, RecordingTransport, started_window
 
 
 class GatedTransport(RecordingTransport):
@@ -42,14 +42,9 @@ class GatedTransport(RecordingTransport):
 @pytest.fixture
 def gated(qtbot, run, api_server: LoopbackServer, workspace_token: str) -> Iterator[Harness]:
     transport = GatedTransport()
-    session = remote_session(api_server.base_url, workspace_token, transport)
-    qtbot.addWidget(session.window)
-    session.start()
-    qtbot.waitUntil(lambda: session.model.contact_at(0) is not None, timeout=15_000)
-    yield Harness(session, transport, api=None)  # type: ignore[arg-type]
-    transport.release()
-    session.window.close()
-    run(session.shutdown())
+    with started_window(qtbot, run, api_server, workspace_token, transport) as started:
+        yield started
+        transport.release()  # the pages held back answer before the session shuts down
 
 
 def click_row(qtbot, harness: Harness, row: int) -> None:

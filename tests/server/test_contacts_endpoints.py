@@ -171,6 +171,16 @@ async def test_blank_identifiers_do_not_count(http):
     assert response.status_code == 422
 
 
+async def test_identifiers_are_stored_as_given_without_a_format_check(http):
+    # decisions.md: an email or phone as another system wrote it is kept, and found again by search.
+    given = {"email": "bruce at wayne dot com", "phone_number": "call the manor", "whatsapp_id": "bat-signal"}
+    response = await http.post("/contacts", json=given)
+    assert response.status_code == 201
+    assert {key: response.json()[key] for key in given} == given
+    found = await http.post("/contacts/search", json={"search_term": "wayne dot"})
+    assert [c["uuid"] for c in found.json()["contacts"]] == [response.json()["uuid"]]
+
+
 async def test_malformed_json_is_a_422_json_invalid(http):
     response = await http.post(
         "/contacts", content=b'{"email": ', headers={"Content-Type": "application/json"}

@@ -54,7 +54,7 @@ def run(
             sandbox=sandbox, environ=environ, settings=settings, early=early, on_window=on_window
         )
         if first is not None:
-            first.show_early_rows(wait_s=EARLY_ROWS_WAIT_S)
+            first.show_early_rows(wait_s=early.wait_s if early is not None else 0.0)
         import_client_side(first)
         import qasync
 
@@ -77,9 +77,6 @@ def run(
             diagnostics.uninstall()
 
 
-#: How long the app waits for a server's first rows once its window is painted, before it imports its client
-#: side (which would delay them by half a second): a server on this machine answers in a tenth of that.
-EARLY_ROWS_WAIT_S = 0.3
 #: The client side of the app, imported once the window is on screen, in this order. qasync comes after
 #: PySide6, so that it picks that binding.
 CLIENT_SIDE = (

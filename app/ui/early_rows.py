@@ -2,7 +2,9 @@
 
 When the window opens a server known without asking (the one in the environment, or the saved
 workspace open last), a thread started once the window is painted reads its token (the keyring may
-block) and asks for the table's first block with ``app.api.first_page``. The app waits a moment
+block) and asks for the table's first block with ``app.api.first_page``. For the sandbox, the thread
+waits for the handshake of the server spawned first thing (``sandbox_process.start_early``), which
+gives its port and token. The app waits a moment
 for that answer before it imports its client side, and shows the rows from it (``show``), read
 straight from its JSON; an answer that comes later is shown between two steps of that import. The session's first request for that block then takes the answer (``take``) instead
 of asking again, parsed by the wire models like any answer, and its rows replace the early ones.
@@ -19,7 +21,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
-from .connect.settings import ENVIRONMENT_KEY, Settings, workspace_known
+from .connect.settings import ENVIRONMENT_KEY, SANDBOX_KEY, Settings, workspace_known
 from .connect.tokens import TokenStore
 from .loaded_rows import BLOCK_SIZE, LoadedBlock
 from .names import API_TOKEN_ENV, API_URL_ENV
@@ -32,34 +34,43 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: How long the app waits for a server's first rows once its window is painted, before it imports its client
+#: side (which would delay them by half a second): a server on this machine answers in a tenth of that.
+EARLY_ROWS_WAIT_S = 0.3
+#: How long the early rows wait for the sandbox server's handshake (a first start seeds the demo data first).
+SANDBOX_HANDSHAKE_WAIT_S = 60.0
+
 
 class EarlyRows:
     """The first block of ``view`` on ``base_url``, fetched on a thread (see the module docstring).
 
-    ``key`` is the workspace's settings key; ``token`` the token the thread read (a saved workspace's
-    comes from the keyring: the session uses this read rather than asking the keyring again).
+    ``key`` is the workspace's settings key; ``endpoint`` gives its base URL and token, on the thread
+    (a saved workspace's token comes from the keyring; ``token`` is that read, which the session uses
+    rather than asking the keyring again). ``wait_s``: how long the app waits for the answer once the
+    window is painted; an answer that comes later is shown between two steps of the client side's import.
     """
 
     def __init__(
         self,
         key: str,
-        base_url: str,
-        load_token: Callable[[], str | None],
+        endpoint: Callable[[], tuple[str, str | None]],
         *,
         limit: int = BLOCK_SIZE,
         view: AllContactsView | None = None,
         allow_invalid_certificates: bool = False,
+        wait_s: float = EARLY_ROWS_WAIT_S,
     ) -> None:
         self.key = key
         self.view = view or AllContactsView()
         self.limit = limit
+        self.wait_s = wait_s
         self.token: Future[str | None] = Future()
         self.body: Future[bytes | None] = Future()
         self._tried_to_show = False
         self._taken = False
         self._thread = threading.Thread(
             target=self._fetch,
-            args=(base_url, load_token, allow_invalid_certificates),
+            args=(endpoint, allow_invalid_certificates),
             name="early-rows",
             daemon=True,
         )
@@ -80,19 +91,32 @@ class EarlyRows:
         tokens: TokenStore,
         limit: int = BLOCK_SIZE,
     ) -> EarlyRows | None:
-        """The first rows of the workspace that opens without asking, if it is a server (the sandbox's
-        address is known only once it runs); ``begin()`` starts fetching them."""
+        """The first rows of the workspace that opens without asking, if it is a server or the sandbox
+        whose server ``start_early`` spawned; ``begin()`` starts fetching them."""
         key = workspace_known(sandbox=sandbox, environ=environ, settings=settings)
         if key == ENVIRONMENT_KEY:
-            token = environ.get(API_TOKEN_ENV, "").strip()
-            return cls(key, environ.get(API_URL_ENV, "").strip(), lambda: token, limit=limit)
+            url, token = environ.get(API_URL_ENV, "").strip(), environ.get(API_TOKEN_ENV, "").strip()
+            return cls(key, lambda: (url, token), limit=limit)
+        if key == SANDBOX_KEY:
+            from .sandbox_process import SandboxPaths, early_handshake  # loaded already by a sandbox start
+
+            handshake = early_handshake(SandboxPaths.default(environ).root)
+            if handshake is None:
+                return None
+            # Its server is still starting: the app goes on loading at once, and shows the rows
+            # between two steps of that when they come.
+            return cls(
+                key,
+                lambda: handshake.endpoint(SANDBOX_HANDSHAKE_WAIT_S) or ("", None),
+                limit=limit,
+                wait_s=0.0,
+            )
         profile = settings.profile(key) if key else None
         if profile is None:
             return None
         return cls(
             key,
-            profile.base_url,
-            lambda: tokens.load(profile.id),
+            lambda: (profile.base_url, tokens.load(profile.id)),
             limit=limit,
             allow_invalid_certificates=profile.allow_invalid_certificates,
         )
@@ -139,19 +163,24 @@ class EarlyRows:
             return None
         return page.contacts, page.pagination.total
 
-    def _fetch(self, base_url: str, load_token: Callable[[], str | None], allow_invalid: bool) -> None:
+    def _fetch(self, endpoint: Callable[[], tuple[str, str | None]], allow_invalid: bool) -> None:
         body: bytes | None = None
         try:
-            token = load_token()
+            # On this thread, and before waiting for the endpoint (a sandbox's server is still starting):
+            # http.client and urllib load meanwhile.
+            from app.api.first_page import fetch_page
+        except Exception as exc:
+            log.info("No early rows: %s.", type(exc).__name__)
+            fetch_page = None
+        try:
+            base_url, token = endpoint()
         except Exception as exc:
             self.token.set_exception(exc)
             self.body.set_result(None)
             return
         self.token.set_result(token)
         try:
-            from app.api.first_page import fetch_page  # on this thread: http.client and urllib load here
-
-            if token:
+            if token and fetch_page is not None:
                 query = self.view.query(offset=0, limit=self.limit)
                 body = fetch_page(
                     base_url, token, self.view.path, query, allow_invalid_certificates=allow_invalid

@@ -62,6 +62,21 @@ def fetch_page(
     return body
 
 
+def prepare(base_url: str | None = None) -> None:
+    """Import now what ``fetch_page`` would import on first use, so that the fetch, on its thread,
+    imports nothing: PySide6 inspects every module newly imported, and doing that while another thread
+    imports too can fail an import (seen with pydantic's). That is the idna codec (socket's name
+    lookup), and for ``base_url``: the OS trust store (https) and urllib's proxy rules (a server
+    elsewhere)."""
+    "localhost".encode("idna")
+    if base_url is None:
+        return
+    if urlsplit(base_url).scheme == "https":
+        import truststore  # noqa: F401 - what ssl_verify uses
+    if uses_proxy_variables(base_url):
+        import urllib.request  # noqa: F401 - what _proxied uses
+
+
 def _connection(
     base_url: str, scheme: str, netloc: str, allow_invalid_certificates: bool, timeout: float
 ) -> http.client.HTTPConnection:

@@ -59,6 +59,7 @@ class EarlyRows:
         view: AllContactsView | None = None,
         allow_invalid_certificates: bool = False,
         wait_s: float = EARLY_ROWS_WAIT_S,
+        prepare: Callable[[], None] = lambda: None,
     ) -> None:
         self.key = key
         self.view = view or AllContactsView()
@@ -68,18 +69,36 @@ class EarlyRows:
         self.body: Future[bytes | None] = Future()
         self._tried_to_show = False
         self._taken = False
-        self._thread = threading.Thread(
-            target=self._fetch,
-            args=(endpoint, allow_invalid_certificates),
-            name="early-rows",
-            daemon=True,
-        )
+        self._endpoint = endpoint
+        self._allow_invalid = allow_invalid_certificates
+        self._prepare = prepare
+        self._thread: threading.Thread | None = None
 
     def begin(self) -> None:
-        """Start the thread (once the window is painted: its work, a keyring read and loading
-        ``http.client``, would hold Python's lock while the window is built)."""
-        if not self._thread.is_alive() and not self.body.done():
-            self._thread.start()
+        """Start the thread, once the window is painted (its work would hold Python's lock while the
+        window is built).
+
+        What the thread needs is imported here first, on the calling thread: the thread must import
+        nothing while the app imports its client side. PySide6 inspects the source of every module
+        newly imported, and with two threads importing, that failed the app's start in 4 of 20
+        sandbox starts (an ImportError from pydantic's partially imported ``_validators``).
+        """
+        if self._thread is not None or self.body.done():
+            return
+        try:
+            from app.api.first_page import fetch_page, prepare
+
+            prepare()
+            self._prepare()
+        except Exception as exc:
+            log.info("No early rows: %s.", type(exc).__name__)
+            self.token.set_result(None)
+            self.body.set_result(None)
+            return
+        self._thread = threading.Thread(
+            target=self._fetch, args=(fetch_page,), name="early-rows", daemon=True
+        )
+        self._thread.start()
 
     @classmethod
     def of_workspace(
@@ -96,7 +115,7 @@ class EarlyRows:
         key = workspace_known(sandbox=sandbox, environ=environ, settings=settings)
         if key == ENVIRONMENT_KEY:
             url, token = environ.get(API_URL_ENV, "").strip(), environ.get(API_TOKEN_ENV, "").strip()
-            return cls(key, lambda: (url, token), limit=limit)
+            return cls(key, lambda: (url, token), limit=limit, prepare=lambda: _prepare_fetch(url))
         if key == SANDBOX_KEY:
             from .sandbox_process import SandboxPaths, early_handshake  # loaded already by a sandbox start
 
@@ -119,6 +138,7 @@ class EarlyRows:
             lambda: (profile.base_url, tokens.load(profile.id)),
             limit=limit,
             allow_invalid_certificates=profile.allow_invalid_certificates,
+            prepare=lambda: (_prepare_fetch(profile.base_url), tokens.prepare()),
         )
 
     def show(self, model: ContactsTableModel) -> bool:
@@ -163,29 +183,29 @@ class EarlyRows:
             return None
         return page.contacts, page.pagination.total
 
-    def _fetch(self, endpoint: Callable[[], tuple[str, str | None]], allow_invalid: bool) -> None:
+    def _fetch(self, fetch_page: Callable[..., bytes | None]) -> None:
+        """On the thread: imports nothing (see ``begin``)."""
         body: bytes | None = None
         try:
-            # On this thread, and before waiting for the endpoint (a sandbox's server is still starting):
-            # http.client and urllib load meanwhile.
-            from app.api.first_page import fetch_page
-        except Exception as exc:
-            log.info("No early rows: %s.", type(exc).__name__)
-            fetch_page = None
-        try:
-            base_url, token = endpoint()
+            base_url, token = self._endpoint()
         except Exception as exc:
             self.token.set_exception(exc)
             self.body.set_result(None)
             return
         self.token.set_result(token)
         try:
-            if token and fetch_page is not None:
+            if token:
                 query = self.view.query(offset=0, limit=self.limit)
                 body = fetch_page(
-                    base_url, token, self.view.path, query, allow_invalid_certificates=allow_invalid
+                    base_url, token, self.view.path, query, allow_invalid_certificates=self._allow_invalid
                 )
         except Exception as exc:
             log.info("No early rows: %s.", type(exc).__name__)
         finally:
             self.body.set_result(body)
+
+
+def _prepare_fetch(base_url: str) -> None:
+    from app.api.first_page import prepare
+
+    prepare(base_url)

@@ -165,8 +165,13 @@ class SandboxLauncher:
     async def _handshake(self, started: StartedServer, deadline: float) -> dict[str, Any]:
         loop = asyncio.get_running_loop()
         reading = loop.run_in_executor(None, started.handshake.wait, max(deadline - time.monotonic(), 1.0))
-        loop.run_in_executor(None, load_client_transport)  # meanwhile: the server usually takes longer
+        preloading = loop.run_in_executor(
+            None, load_client_transport
+        )  # meanwhile: the server usually takes longer
         line = await reading
+        await (
+            preloading
+        )  # the app goes on (and imports) once it is loaded: never two threads importing at once
         if line is None:
             raise SandboxError(
                 f"The sandbox did not start in {self.startup_timeout:.0f} s. See {self.paths.log}."

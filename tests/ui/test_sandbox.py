@@ -129,7 +129,12 @@ def test_a_server_started_early_is_the_one_the_launcher_opens_and_none_starts_be
 
 
 SANDBOX_EARLY_PAINT = """
-import json, os, sys
+import json, os, sys, threading
+imported_off_main = []
+def note_import(event, args):
+    if event == "import" and threading.current_thread() is not threading.main_thread():
+        imported_off_main.append(args[0])
+sys.addaudithook(note_import)
 from app.ui.sandbox_process import start_early
 start_early()
 from app.ui.connect.settings import Settings
@@ -146,6 +151,7 @@ print(json.dumps({
     "total": model.rowCount(),
     "emails": [model.index(row, 2).data() for row in range(5)],
     "loaded": sorted(name for name in sys.argv[1:] if name in sys.modules),
+    "imported_off_main": imported_off_main,
 }))
 """
 
@@ -158,6 +164,8 @@ def test_the_sandbox_first_rows_come_from_the_server_started_early_before_the_cl
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", SANDBOX_DIR_ENV: str(sandbox_dir)}
     seen = last_json_line(run_python(SANDBOX_EARLY_PAINT, *CLIENT_SIDE, env=env))
     assert seen["loaded"] == [] and seen["wait_s"] == 0  # the app does not wait for a server still starting
+    assert seen["imported_off_main"] == []  # two threads importing at once can fail the start (early_rows.py)
+    wait_for(lambda: "port" not in SandboxPaths(sandbox_dir).read_state())  # that app's server has stopped
     opener = launcher(sandbox_dir)
     try:
         page = run(list_contacts(run(opener.start()), limit=5))

@@ -81,6 +81,11 @@ class TokenStore:
             return NO_KEYRING
         return None
 
+    def prepare(self) -> None:
+        """Load the keyring and its backend now (on this thread), so that ``load`` on another thread
+        imports nothing (``early_rows.py`` says why that matters)."""
+        keyring.get_keyring()
+
     def load(self, profile_id: str) -> str | None:
         """The profile's token from this session's memory, else from the keyring; ``None`` if neither has it."""
         token = self._memory.get(profile_id)

@@ -2,9 +2,7 @@
 
 When the window opens a server known without asking (the one in the environment, or the saved
 workspace open last), a thread started once the window is painted reads its token (the keyring may
-block) and asks for the table's first block with ``app.api.first_page``. For the sandbox, the thread
-waits for the handshake of the server spawned first thing (``sandbox_process.start_early``), which
-gives its port and token. The app waits a moment
+block) and asks for the table's first block with ``app.api.first_page``. The app waits a moment
 for that answer before it imports its client side, and shows the rows from it (``show``), read
 straight from its JSON; an answer that comes later is shown between two steps of that import. The session's first request for that block then takes the answer (``take``) instead
 of asking again, parsed by the wire models like any answer, and its rows replace the early ones.
@@ -21,7 +19,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
-from .connect.settings import ENVIRONMENT_KEY, SANDBOX_KEY, Settings, workspace_known
+from .connect.settings import ENVIRONMENT_KEY, Settings, workspace_known
 from .connect.tokens import TokenStore
 from .loaded_rows import BLOCK_SIZE, LoadedBlock
 from .names import API_TOKEN_ENV, API_URL_ENV
@@ -37,39 +35,36 @@ log = logging.getLogger(__name__)
 #: How long the app waits for a server's first rows once its window is painted, before it imports its client
 #: side (which would delay them by half a second): a server on this machine answers in a tenth of that.
 EARLY_ROWS_WAIT_S = 0.3
-#: How long the early rows wait for the sandbox server's handshake (a first start seeds the demo data first).
-SANDBOX_HANDSHAKE_WAIT_S = 60.0
 
 
 class EarlyRows:
     """The first block of ``view`` on ``base_url``, fetched on a thread (see the module docstring).
 
-    ``key`` is the workspace's settings key; ``endpoint`` gives its base URL and token, on the thread
-    (a saved workspace's token comes from the keyring; ``token`` is that read, which the session uses
-    rather than asking the keyring again). ``wait_s``: how long the app waits for the answer once the
-    window is painted; an answer that comes later is shown between two steps of the client side's import.
+    ``key`` is the workspace's settings key; ``token`` the token the thread read (a saved workspace's
+    comes from the keyring: the session uses this read rather than asking the keyring again).
+    ``prepare``: what the token's read will need, loaded before the thread starts (see ``begin``).
     """
 
     def __init__(
         self,
         key: str,
-        endpoint: Callable[[], tuple[str, str | None]],
+        base_url: str,
+        load_token: Callable[[], str | None],
         *,
         limit: int = BLOCK_SIZE,
         view: AllContactsView | None = None,
         allow_invalid_certificates: bool = False,
-        wait_s: float = EARLY_ROWS_WAIT_S,
         prepare: Callable[[], None] = lambda: None,
     ) -> None:
         self.key = key
         self.view = view or AllContactsView()
         self.limit = limit
-        self.wait_s = wait_s
         self.token: Future[str | None] = Future()
         self.body: Future[bytes | None] = Future()
         self._tried_to_show = False
         self._taken = False
-        self._endpoint = endpoint
+        self._base_url = base_url
+        self._load_token = load_token
         self._allow_invalid = allow_invalid_certificates
         self._prepare = prepare
         self._thread: threading.Thread | None = None
@@ -80,15 +75,16 @@ class EarlyRows:
 
         What the thread needs is imported here first, on the calling thread: the thread must import
         nothing while the app imports its client side. PySide6 inspects the source of every module
-        newly imported, and with two threads importing, that failed the app's start in 4 of 20
-        sandbox starts (an ImportError from pydantic's partially imported ``_validators``).
+        newly imported, and with two threads importing at once that inspection can fail the start
+        (seen: an ImportError from pydantic's partially imported ``_validators``, in 4 of 20 starts
+        of a version whose thread imported while the app imported its client side).
         """
         if self._thread is not None or self.body.done():
             return
         try:
             from app.api.first_page import fetch_page, prepare
 
-            prepare()
+            prepare(self._base_url)
             self._prepare()
         except Exception as exc:
             log.info("No early rows: %s.", type(exc).__name__)
@@ -110,35 +106,22 @@ class EarlyRows:
         tokens: TokenStore,
         limit: int = BLOCK_SIZE,
     ) -> EarlyRows | None:
-        """The first rows of the workspace that opens without asking, if it is a server or the sandbox
-        whose server ``start_early`` spawned; ``begin()`` starts fetching them."""
+        """The first rows of the workspace that opens without asking, if it is a server (the sandbox's
+        address is known only once it runs); ``begin()`` starts fetching them."""
         key = workspace_known(sandbox=sandbox, environ=environ, settings=settings)
         if key == ENVIRONMENT_KEY:
             url, token = environ.get(API_URL_ENV, "").strip(), environ.get(API_TOKEN_ENV, "").strip()
-            return cls(key, lambda: (url, token), limit=limit, prepare=lambda: _prepare_fetch(url))
-        if key == SANDBOX_KEY:
-            from .sandbox_process import SandboxPaths, early_handshake  # loaded already by a sandbox start
-
-            handshake = early_handshake(SandboxPaths.default(environ).root)
-            if handshake is None:
-                return None
-            # Its server is still starting: the app goes on loading at once, and shows the rows
-            # between two steps of that when they come.
-            return cls(
-                key,
-                lambda: handshake.endpoint(SANDBOX_HANDSHAKE_WAIT_S) or ("", None),
-                limit=limit,
-                wait_s=0.0,
-            )
+            return cls(key, url, lambda: token, limit=limit)
         profile = settings.profile(key) if key else None
         if profile is None:
             return None
         return cls(
             key,
-            lambda: (profile.base_url, tokens.load(profile.id)),
+            profile.base_url,
+            lambda: tokens.load(profile.id),
             limit=limit,
             allow_invalid_certificates=profile.allow_invalid_certificates,
-            prepare=lambda: (_prepare_fetch(profile.base_url), tokens.prepare()),
+            prepare=tokens.prepare,
         )
 
     def show(self, model: ContactsTableModel) -> bool:
@@ -187,7 +170,7 @@ class EarlyRows:
         """On the thread: imports nothing (see ``begin``)."""
         body: bytes | None = None
         try:
-            base_url, token = self._endpoint()
+            token = self._load_token()
         except Exception as exc:
             self.token.set_exception(exc)
             self.body.set_result(None)
@@ -197,15 +180,13 @@ class EarlyRows:
             if token:
                 query = self.view.query(offset=0, limit=self.limit)
                 body = fetch_page(
-                    base_url, token, self.view.path, query, allow_invalid_certificates=self._allow_invalid
+                    self._base_url,
+                    token,
+                    self.view.path,
+                    query,
+                    allow_invalid_certificates=self._allow_invalid,
                 )
         except Exception as exc:
             log.info("No early rows: %s.", type(exc).__name__)
         finally:
             self.body.set_result(body)
-
-
-def _prepare_fetch(base_url: str) -> None:
-    from app.api.first_page import prepare
-
-    prepare(base_url)

@@ -26,10 +26,7 @@ from typing import Any
 from .sandbox_process import (
     DEMO_CONTACTS,
     SANDBOX_DIR_ENV,
-    Handshake,
     SandboxPaths,
-    StartedServer,
-    sandbox_base_url,
     start_early,
     start_server_process,
     started_early,
@@ -142,10 +139,9 @@ class SandboxLauncher:
     async def _spawn(self, deadline: float) -> SandboxEndpoint | None:
         """Start a server child (or take the one ``start_early`` started); its endpoint, or ``None``
         if another server holds the folder."""
-        started = take_started_early(self.paths.root) or self._start_process()
-        process = started.process
+        process = take_started_early(self.paths.root) or self._start_process()
         try:
-            message = await self._handshake(started, deadline)
+            message = await self._handshake(process, deadline)
         except BaseException:
             process.kill()
             process.wait()
@@ -155,28 +151,27 @@ class SandboxLauncher:
             return None
         self._process = process
         return SandboxEndpoint(
-            sandbox_base_url(message["port"]), message["token"], message.get("pid"), owned=True
+            f"http://127.0.0.1:{message['port']}/v1", message["token"], message.get("pid"), owned=True
         )
 
-    def _start_process(self) -> StartedServer:
-        process = start_server_process(self.paths, self.demo_contacts)
-        return StartedServer(process, Handshake(process))
+    def _start_process(self) -> subprocess.Popen[bytes]:
+        return start_server_process(self.paths, self.demo_contacts)
 
-    async def _handshake(self, started: StartedServer, deadline: float) -> dict[str, Any]:
+    async def _handshake(self, process: subprocess.Popen[bytes], deadline: float) -> dict[str, Any]:
         loop = asyncio.get_running_loop()
-        reading = loop.run_in_executor(None, started.handshake.wait, max(deadline - time.monotonic(), 1.0))
+        reading = loop.run_in_executor(None, process.stdout.readline)
         preloading = loop.run_in_executor(
             None, load_client_transport
         )  # meanwhile: the server usually takes longer
-        line = await reading
+        try:
+            line = await asyncio.wait_for(reading, max(deadline - time.monotonic(), 1.0))
+        except TimeoutError:
+            raise SandboxError(
+                f"The sandbox did not start in {self.startup_timeout:.0f} s. See {self.paths.log}."
+            ) from None
         await (
             preloading
         )  # the app goes on (and imports) once it is loaded: never two threads importing at once
-        if line is None:
-            raise SandboxError(
-                f"The sandbox did not start in {self.startup_timeout:.0f} s. See {self.paths.log}."
-            )
-        process = started.process
         try:
             message = json.loads(line)
         except ValueError:

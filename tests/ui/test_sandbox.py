@@ -27,7 +27,6 @@ from app.ui.connect.settings import CONFIG_DIR_ENV
 from app.ui.connection import ConnectionChoice, SandboxConnection
 from app.ui.data_dir import DATA_DIR_ENV
 from app.ui.sandbox import SANDBOX_DIR_ENV, SandboxLauncher, SandboxPaths, start_early
-from tests.helpers import last_json_line, run_python
 
 pytestmark = pytest.mark.slow
 
@@ -114,7 +113,7 @@ def test_a_server_started_early_is_the_one_the_launcher_opens_and_none_starts_be
     paths = SandboxPaths(sandbox_dir)
     start_early(paths)
     start_early(paths)  # once per folder
-    early = sandbox_process._started_early[paths.root].process
+    early = sandbox_process._started_early[paths.root]
     opener = launcher(sandbox_dir)
     try:
         endpoint = run(opener.start())
@@ -126,53 +125,6 @@ def test_a_server_started_early_is_the_one_the_launcher_opens_and_none_starts_be
     finally:
         run(opener.stop())
     assert early.poll() is not None
-
-
-SANDBOX_EARLY_PAINT = """
-import json, os, sys, threading
-imported_off_main = []
-def note_import(event, args):
-    if event == "import" and threading.current_thread() is not threading.main_thread():
-        imported_off_main.append(args[0])
-sys.addaudithook(note_import)
-from app.ui.sandbox_process import start_early
-start_early()
-from app.ui.connect.settings import Settings
-from app.ui.connect.tokens import TokenStore
-from app.ui.early_rows import EarlyRows
-early = EarlyRows.of_workspace(sandbox=True, environ=os.environ, settings=Settings(), tokens=TokenStore())
-from app.ui.first_window import paint_first_window
-first = paint_first_window(sandbox=True, environ=os.environ, settings=Settings(), early=early)
-first.early.body.result(timeout=60)
-first.show_early_rows()
-model = first.model
-print(json.dumps({
-    "wait_s": early.wait_s,
-    "total": model.rowCount(),
-    "emails": [model.index(row, 2).data() for row in range(5)],
-    "loaded": sorted(name for name in sys.argv[1:] if name in sys.modules),
-    "imported_off_main": imported_off_main,
-}))
-"""
-
-
-def test_the_sandbox_first_rows_come_from_the_server_started_early_before_the_client_side(sandbox_dir, run):
-    """The early rows of a sandbox: its server's handshake gives the port and token, then the first block
-    is fetched and painted without the client side, and without holding the app's loading up."""
-    from tests.ui.test_early_rows import CLIENT_SIDE
-
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", SANDBOX_DIR_ENV: str(sandbox_dir)}
-    seen = last_json_line(run_python(SANDBOX_EARLY_PAINT, *CLIENT_SIDE, env=env))
-    assert seen["loaded"] == [] and seen["wait_s"] == 0  # the app does not wait for a server still starting
-    assert seen["imported_off_main"] == []  # two threads importing at once can fail the start (early_rows.py)
-    wait_for(lambda: "port" not in SandboxPaths(sandbox_dir).read_state())  # that app's server has stopped
-    opener = launcher(sandbox_dir)
-    try:
-        page = run(list_contacts(run(opener.start()), limit=5))
-    finally:
-        run(opener.stop())
-    assert seen["total"] == page.total > DEMO_CONTACTS * 0.9
-    assert seen["emails"] == [c.email or "" for c in page.items]
 
 
 #: What the app must not load before it spawns its sandbox server: each is time before the server starts.

@@ -4,9 +4,10 @@ When the window opens a server known without asking (the one in the environment,
 workspace open last), a thread started once the window is painted reads its token (the keyring may
 block) and asks for the table's first block with ``app.api.first_page``. The app waits a moment
 for that answer before it imports its client side, and shows the rows from it (``show``), read
-straight from its JSON; an answer that comes later is shown between two steps of that import. The session's first request for that block then takes the answer (``take``) instead
-of asking again, parsed by the wire models like any answer, and its rows replace the early ones.
-Without a usable answer nothing is shown early, and the session asks through the client as usual.
+straight from its JSON; an answer that comes later is shown between two steps of that import. The
+session's first request for that block then takes the answer (``take``) instead of asking again,
+parsed by the wire models like any answer, and its rows replace the early ones. Without a usable
+answer nothing is shown early, and the session asks through the client as usual.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ class EarlyRows:
             self._prepare()
         except Exception as exc:
             log.info("No early rows: %s.", type(exc).__name__)
-            self.token.set_result(None)
+            self.token.set_exception(exc)  # not "no token": the session reads the keyring itself
             self.body.set_result(None)
             return
         self._thread = threading.Thread(

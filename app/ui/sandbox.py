@@ -160,18 +160,17 @@ class SandboxLauncher:
     async def _handshake(self, process: subprocess.Popen[bytes], deadline: float) -> dict[str, Any]:
         loop = asyncio.get_running_loop()
         reading = loop.run_in_executor(None, process.stdout.readline)
-        preloading = loop.run_in_executor(
-            None, load_client_transport
-        )  # meanwhile: the server usually takes longer
+        # Meanwhile (the server usually takes longer), what the client's first connection will load.
+        preloading = loop.run_in_executor(None, load_client_transport)
         try:
             line = await asyncio.wait_for(reading, max(deadline - time.monotonic(), 1.0))
         except TimeoutError:
             raise SandboxError(
                 f"The sandbox did not start in {self.startup_timeout:.0f} s. See {self.paths.log}."
             ) from None
-        await (
-            preloading
-        )  # the app goes on (and imports) once it is loaded: never two threads importing at once
+        # The app goes on (and imports) only once that is loaded: two threads importing at once can
+        # fail an import (early_rows.py, EarlyRows.begin).
+        await preloading
         try:
             message = json.loads(line)
         except ValueError:

@@ -163,6 +163,30 @@ def test_a_saved_workspace_reads_its_token_once_for_the_early_rows_and_the_sessi
     app_run.quit()
 
 
+def test_no_early_rows_when_the_keyring_cannot_be_loaded_first_and_the_session_still_opens(
+    qtbot, ui_loop, recorded, acme, settings_path, memory_keyring, monkeypatch
+):
+    settings = Settings(settings_path)
+    profile = Profile(Profile.new_id(), "Acme", recorded[1])
+    settings.save_profile(profile)
+    settings.set_last(profile.id)
+    memory_keyring.set_password(SERVICE, f"profile-{profile.id}", acme)
+    settings = Settings.read(settings_path)
+    tokens = TokenStore()
+
+    def broken() -> None:
+        raise RuntimeError("no backend yet")
+
+    monkeypatch.setattr(tokens, "prepare", broken)
+    first = painted({}, settings, tokens)
+    assert first.early is not None and first.early.body.result(timeout=5) is None
+    assert first_column(first.model) == []  # nothing early…
+    app_run = AppRun(qtbot, Workspaces(settings, tokens, first_window=first)).start()
+    session = app_run.rows_shown(3)  # …but the session read the saved token itself: no sign-in dialog
+    assert [c.first_name for c in map(session.model.contact_at, range(3))] == ["Cy", "Bob", "Ada"]
+    app_run.quit()
+
+
 def test_a_refused_token_shows_no_early_rows_and_the_session_asks_for_a_new_one(
     qtbot, ui_loop, recorded, acme
 ):

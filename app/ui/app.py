@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from .connect.settings import Settings
 from .connect.tokens import TokenStore
 from .diagnostics import Diagnostics
-from .early_rows import EARLY_ROWS_WAIT_S, EarlyRows
+from .early_rows import EarlyRows
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -54,7 +54,7 @@ def run(
             sandbox=sandbox, environ=environ, settings=settings, early=early, on_window=on_window
         )
         if first is not None:
-            first.show_early_rows(wait_s=EARLY_ROWS_WAIT_S)
+            first.show_early_rows(wait_s=early.wait_s if early is not None else 0.0)
         import_client_side(first)
         import qasync
 

@@ -1,10 +1,13 @@
-"""The table's first rows, asked for while the app still loads (docs/performance.md, startup (b)).
+"""The table's first rows, asked for while the app still loads (docs/performance.md, startup (b), (c)).
 
 When the window opens a server known without asking (the one in the environment, or the saved
 workspace open last), a thread started once the window is painted reads its token (the keyring may
-block) and asks for the table's first block with ``app.api.first_page``. The app waits a moment
-for that answer before it imports its client side, and shows the rows from it (``show``), read
-straight from its JSON; an answer that comes later is shown between two steps of that import. The
+block) and asks for the table's first block with ``app.api.first_page``. For the sandbox, the thread
+waits for the handshake of the server spawned first thing (``sandbox_process.start_early``), which
+gives its port and token. The app waits a moment for that answer (the sandbox: until its server is
+ready, up to ``SANDBOX_EARLY_ROWS_WAIT_S``) before it imports its client side, and shows the rows from
+it (``show``), read straight from its JSON; an answer that comes later is shown between two steps of
+that import. The
 session's first request for that block then takes the answer (``take``) instead of asking again,
 parsed by the wire models like any answer, and its rows replace the early ones. Without a usable
 answer nothing is shown early, and the session asks through the client as usual.
@@ -20,7 +23,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
-from .connect.settings import ENVIRONMENT_KEY, Settings, workspace_known
+from .connect.settings import ENVIRONMENT_KEY, SANDBOX_KEY, Settings, workspace_known
 from .connect.tokens import TokenStore
 from .loaded_rows import BLOCK_SIZE, LoadedBlock
 from .names import API_TOKEN_ENV, API_URL_ENV
@@ -36,36 +39,45 @@ log = logging.getLogger(__name__)
 #: How long the app waits for a server's first rows once its window is painted, before it imports its client
 #: side (which would delay them by half a second): a server on this machine answers in a tenth of that.
 EARLY_ROWS_WAIT_S = 0.3
+#: How long the app waits for the sandbox's first rows once its window is painted, before it imports its
+#: client side anyway. The sandbox server, spawned first thing, is still starting then: importing the
+#: client side beside it slows its start by a fifth or more on this machine (two processes loading at once),
+#: and the rows would wait for the server anyway. A server not ready by then (a first start seeds the demo
+#: data) has its rows shown between two steps of that import, or by the session.
+SANDBOX_EARLY_ROWS_WAIT_S = 1.5
+#: How long the early rows wait for the sandbox server's handshake (a first start seeds the demo data first).
+SANDBOX_HANDSHAKE_WAIT_S = 60.0
 
 
 class EarlyRows:
     """The first block of ``view`` on ``base_url``, fetched on a thread (see the module docstring).
 
-    ``key`` is the workspace's settings key; ``token`` the token the thread read (a saved workspace's
-    comes from the keyring: the session uses this read rather than asking the keyring again).
-    ``prepare``: what the token's read will need, loaded before the thread starts (see ``begin``).
+    ``key`` is the workspace's settings key; ``endpoint`` gives its base URL and token, on the thread
+    (a saved workspace's token comes from the keyring; ``token`` is that read, which the session uses
+    rather than asking the keyring again). ``wait_s``: how long the app waits for the answer once the
+    window is painted; an answer that comes later is shown between two steps of the client side's import.
     """
 
     def __init__(
         self,
         key: str,
-        base_url: str,
-        load_token: Callable[[], str | None],
+        endpoint: Callable[[], tuple[str, str | None]],
         *,
         limit: int = BLOCK_SIZE,
         view: AllContactsView | None = None,
         allow_invalid_certificates: bool = False,
+        wait_s: float = EARLY_ROWS_WAIT_S,
         prepare: Callable[[], None] = lambda: None,
     ) -> None:
         self.key = key
         self.view = view or AllContactsView()
         self.limit = limit
+        self.wait_s = wait_s
         self.token: Future[str | None] = Future()
         self.body: Future[bytes | None] = Future()
         self._tried_to_show = False
         self._taken = False
-        self._base_url = base_url
-        self._load_token = load_token
+        self._endpoint = endpoint
         self._allow_invalid = allow_invalid_certificates
         self._prepare = prepare
         self._thread: threading.Thread | None = None
@@ -85,7 +97,7 @@ class EarlyRows:
         try:
             from app.api.first_page import fetch_page, prepare
 
-            prepare(self._base_url)
+            prepare()
             self._prepare()
         except Exception as exc:
             log.info("No early rows: %s.", type(exc).__name__)
@@ -107,22 +119,33 @@ class EarlyRows:
         tokens: TokenStore,
         limit: int = BLOCK_SIZE,
     ) -> EarlyRows | None:
-        """The first rows of the workspace that opens without asking, if it is a server (the sandbox's
-        address is known only once it runs); ``begin()`` starts fetching them."""
+        """The first rows of the workspace that opens without asking, if it is a server or the sandbox
+        whose server ``start_early`` spawned; ``begin()`` starts fetching them."""
         key = workspace_known(sandbox=sandbox, environ=environ, settings=settings)
         if key == ENVIRONMENT_KEY:
             url, token = environ.get(API_URL_ENV, "").strip(), environ.get(API_TOKEN_ENV, "").strip()
-            return cls(key, url, lambda: token, limit=limit)
+            return cls(key, lambda: (url, token), limit=limit, prepare=lambda: _prepare_fetch(url))
+        if key == SANDBOX_KEY:
+            from .sandbox_process import SandboxPaths, early_handshake  # loaded already by a sandbox start
+
+            handshake = early_handshake(SandboxPaths.default(environ).root)
+            if handshake is None:
+                return None
+            return cls(
+                key,
+                lambda: handshake.endpoint(SANDBOX_HANDSHAKE_WAIT_S) or ("", None),
+                limit=limit,
+                wait_s=SANDBOX_EARLY_ROWS_WAIT_S,
+            )
         profile = settings.profile(key) if key else None
         if profile is None:
             return None
         return cls(
             key,
-            profile.base_url,
-            lambda: tokens.load(profile.id),
+            lambda: (profile.base_url, tokens.load(profile.id)),
             limit=limit,
             allow_invalid_certificates=profile.allow_invalid_certificates,
-            prepare=tokens.prepare,
+            prepare=lambda: (_prepare_fetch(profile.base_url), tokens.prepare()),
         )
 
     def show(self, model: ContactsTableModel) -> bool:
@@ -171,7 +194,7 @@ class EarlyRows:
         """On the thread: imports nothing (see ``begin``)."""
         body: bytes | None = None
         try:
-            token = self._load_token()
+            base_url, token = self._endpoint()
         except Exception as exc:
             self.token.set_exception(exc)
             self.body.set_result(None)
@@ -181,13 +204,15 @@ class EarlyRows:
             if token:
                 query = self.view.query(offset=0, limit=self.limit)
                 body = fetch_page(
-                    self._base_url,
-                    token,
-                    self.view.path,
-                    query,
-                    allow_invalid_certificates=self._allow_invalid,
+                    base_url, token, self.view.path, query, allow_invalid_certificates=self._allow_invalid
                 )
         except Exception as exc:
             log.info("No early rows: %s.", type(exc).__name__)
         finally:
             self.body.set_result(body)
+
+
+def _prepare_fetch(base_url: str) -> None:
+    from app.api.first_page import prepare
+
+    prepare(base_url)

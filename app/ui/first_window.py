@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 #: How long the first paint may take before the app goes on anyway (a display that never exposes).
 PAINT_WAIT_S = 2.0
 STARTING_TEXT = "Starting…"
+#: While it waits for its first rows, the window answers the window system this often.
+WAIT_SLICE_S = 0.03
 
 
 @dataclass(slots=True, weakref_slot=True)  # weakly referenced by the signal it listens to
@@ -54,11 +56,23 @@ class FirstWindow:
 
     def show_early_rows(self, wait_s: float = 0.0) -> None:
         """Show the early rows if their answer is in (waiting up to ``wait_s`` for it), painted at once:
-        the app's loop is not running yet."""
+        the app's loop is not running yet.
+
+        While it waits, the window goes on answering the window system (repaints, moves, resizes; a
+        close ends the wait) without spinning: it sleeps until the answer or the next slice. Keys and
+        clicks are kept, in order, for when the app is ready.
+        """
         if self.early is None:
             return
-        if wait_s > 0:
-            futures.wait([self.early.body], timeout=wait_s)
+        deadline = time.monotonic() + wait_s
+        app = QApplication.instance()
+        while not self.early.body.done() and not self.closed:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            futures.wait([self.early.body], timeout=min(left, WAIT_SLICE_S))
+            if app is not None:  # the person's keys and clicks wait for the app to be ready, kept in order
+                app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         if self.early.show(self.model):
             table = self.window.table
             table.updateGeometries()  # the scrollbar for the rows, which the loop would lay out later

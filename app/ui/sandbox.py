@@ -26,7 +26,10 @@ from typing import Any
 from .sandbox_process import (
     DEMO_CONTACTS,
     SANDBOX_DIR_ENV,
+    Handshake,
     SandboxPaths,
+    StartedServer,
+    sandbox_base_url,
     start_early,
     start_server_process,
     started_early,
@@ -139,9 +142,10 @@ class SandboxLauncher:
     async def _spawn(self, deadline: float) -> SandboxEndpoint | None:
         """Start a server child (or take the one ``start_early`` started); its endpoint, or ``None``
         if another server holds the folder."""
-        process = take_started_early(self.paths.root) or self._start_process()
+        started = take_started_early(self.paths.root) or self._start_process()
+        process = started.process
         try:
-            message = await self._handshake(process, deadline)
+            message = await self._handshake(started, deadline)
         except BaseException:
             process.kill()
             process.wait()
@@ -151,26 +155,28 @@ class SandboxLauncher:
             return None
         self._process = process
         return SandboxEndpoint(
-            f"http://127.0.0.1:{message['port']}/v1", message["token"], message.get("pid"), owned=True
+            sandbox_base_url(message["port"]), message["token"], message.get("pid"), owned=True
         )
 
-    def _start_process(self) -> subprocess.Popen[bytes]:
-        return start_server_process(self.paths, self.demo_contacts)
+    def _start_process(self) -> StartedServer:
+        process = start_server_process(self.paths, self.demo_contacts)
+        return StartedServer(process, Handshake(process))
 
-    async def _handshake(self, process: subprocess.Popen[bytes], deadline: float) -> dict[str, Any]:
+    async def _handshake(self, started: StartedServer, deadline: float) -> dict[str, Any]:
         loop = asyncio.get_running_loop()
-        reading = loop.run_in_executor(None, process.stdout.readline)
-        # Meanwhile (the server usually takes longer), what the client's first connection will load.
-        preloading = loop.run_in_executor(None, load_client_transport)
-        try:
-            line = await asyncio.wait_for(reading, max(deadline - time.monotonic(), 1.0))
-        except TimeoutError:
+        reading = loop.run_in_executor(None, started.handshake.wait, max(deadline - time.monotonic(), 1.0))
+        preloading = loop.run_in_executor(
+            None, load_client_transport
+        )  # meanwhile: the server usually takes longer
+        line = await reading
+        await (
+            preloading
+        )  # the app goes on (and imports) once it is loaded: never two threads importing at once
+        if line is None:
             raise SandboxError(
                 f"The sandbox did not start in {self.startup_timeout:.0f} s. See {self.paths.log}."
-            ) from None
-        # The app goes on (and imports) only once that is loaded: two threads importing at once can
-        # fail an import (early_rows.py, EarlyRows.begin).
-        await preloading
+            )
+        process = started.process
         try:
             message = json.loads(line)
         except ValueError:

@@ -3,7 +3,9 @@
 The app starts its sandbox server first thing (``start_early``, from ``app/main.py``), before it imports
 anything else: the server's own start is the longest part of opening the sandbox, and it overlaps the
 app's from the moment it is spawned. So this module needs only a few light standard modules (no
-asyncio, no logging); the launcher that then waits for the server and talks to it is ``sandbox.py``.
+asyncio, no logging, not even ``typing`` or ``dataclasses``: ~40 ms more before the spawn here,
+``tests/ui/test_sandbox.py`` keeps them out); the launcher that then waits for the server and talks
+to it is ``sandbox.py``.
 """
 
 from __future__ import annotations
@@ -14,14 +16,17 @@ import os
 import socket
 import subprocess
 import sys
-from collections.abc import Mapping
-from dataclasses import dataclass
+import threading
 from pathlib import Path
-from typing import Any
 
 import platformdirs
 
 from .names import APP_AUTHOR, APP_NAME
+
+TYPE_CHECKING = False  # typing's own, without importing typing (see the module docstring)
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
 
 #: Environment variable naming the sandbox folder (default: the user data folder, see ``SandboxPaths``).
 SANDBOX_DIR_ENV = "CUEDESK_SANDBOX_DIR"
@@ -31,11 +36,23 @@ DEMO_CONTACTS = 5200  # about 5,080 of them not archived, so List Contacts shows
 MAX_LOG_BYTES = 1_000_000
 
 
-@dataclass(frozen=True, slots=True)
 class SandboxPaths:
-    """Where a sandbox lives: its database, its private state file (port, token) and its log."""
+    """Where a sandbox lives, in the folder ``root``: its database, its private state file (port, token)
+    and its log. Equal when their folders are."""
 
-    root: Path
+    __slots__ = ("root",)
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SandboxPaths) and other.root == self.root
+
+    def __hash__(self) -> int:
+        return hash(self.root)
+
+    def __repr__(self) -> str:
+        return f"SandboxPaths({self.root!r})"
 
     @classmethod
     def default(cls, environ: Mapping[str, str] = os.environ) -> SandboxPaths:
@@ -126,23 +143,82 @@ def _trim_log(path: Path) -> None:
 
 
 #: Servers started by ``start_early`` before the launcher that uses them exists, by sandbox folder.
-_started_early: dict[Path, subprocess.Popen[bytes]] = {}
+def sandbox_base_url(port: int) -> str:
+    """The API's base URL of a sandbox server listening on ``port`` (loopback)."""
+    return f"http://127.0.0.1:{port}/v1"
+
+
+class Handshake:
+    """The first line a server child writes on its stdout (``ready`` with its port and token, or
+    ``busy``), read on a thread of its own as soon as it is spawned, so that more than one reader can
+    wait for it: the launcher (``sandbox.py``) and the first rows fetched while the app loads
+    (``early_rows.py``)."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self._line = b""
+        self._read = threading.Event()
+        reader = threading.Thread(
+            target=self._read_line, args=(process,), name="sandbox-handshake", daemon=True
+        )
+        reader.start()
+
+    def _read_line(self, process: subprocess.Popen[bytes]) -> None:
+        try:
+            assert process.stdout is not None
+            self._line = process.stdout.readline()
+        except (OSError, ValueError):
+            pass  # closed: no handshake (the launcher reports the server's failure from its log)
+        finally:
+            self._read.set()
+
+    def wait(self, timeout: float | None = None) -> bytes | None:
+        """The line (empty if the server ended without one); ``None`` if not read within ``timeout``."""
+        return self._line if self._read.wait(timeout) else None
+
+    def endpoint(self, timeout: float | None = None) -> tuple[str, str] | None:
+        """The base URL and token of a server that said ``ready`` within ``timeout``; else ``None``."""
+        line = self.wait(timeout)
+        try:
+            message = json.loads(line) if line else None
+        except ValueError:
+            return None
+        if not isinstance(message, dict) or message.get("event") != "ready":
+            return None
+        port, token = message.get("port"), message.get("token")
+        if not isinstance(port, int) or not isinstance(token, str):
+            return None
+        return sandbox_base_url(port), token
+
+
+class StartedServer:
+    """A server child and its handshake."""
+
+    __slots__ = ("handshake", "process")
+
+    def __init__(self, process: subprocess.Popen[bytes], handshake: Handshake) -> None:
+        self.process = process
+        self.handshake = handshake
+
+
+#: Servers started by ``start_early`` before the launcher that uses them exists, by sandbox folder.
+_started_early: dict[Path, StartedServer] = {}
 
 
 def start_early(paths: SandboxPaths | None = None) -> None:
     """Start the sandbox's server now, so that its start overlaps the app's own (imports, window).
 
     Called first thing by ``cuedesk-contacts --sandbox``; the launcher that opens the sandbox later
-    takes this process over (``take_started_early``) and waits for its handshake. Nothing is started
-    when the state file names a running server (the launcher attaches to it). A server started here
-    that is never taken over stops with the app: its lifeline pipe closes when the app exits. A failure
-    here is left for the launcher to meet again and report.
+    takes this process over (``take_started_early``) with its handshake. Nothing is started when the
+    state file names a running server (the launcher attaches to it). A server started here that is
+    never taken over stops with the app: its lifeline pipe closes when the app exits. A failure here is
+    left for the launcher to meet again and report.
     """
     paths = paths or SandboxPaths.default()
     if paths.root in _started_early or "port" in paths.read_state():
         return
     with contextlib.suppress(OSError):
-        _started_early[paths.root] = start_server_process(paths)
+        process = start_server_process(paths)
+        _started_early[paths.root] = StartedServer(process, Handshake(process))
 
 
 def started_early(root: Path) -> bool:
@@ -150,6 +226,12 @@ def started_early(root: Path) -> bool:
     return root in _started_early
 
 
-def take_started_early(root: Path) -> subprocess.Popen[bytes] | None:
+def early_handshake(root: Path) -> Handshake | None:
+    """The handshake of the server ``start_early`` started for ``root`` (not taken over yet), if any."""
+    started = _started_early.get(root)
+    return started.handshake if started is not None else None
+
+
+def take_started_early(root: Path) -> StartedServer | None:
     """The server ``start_early`` started for the sandbox in ``root``, now the caller's; else ``None``."""
     return _started_early.pop(root, None)

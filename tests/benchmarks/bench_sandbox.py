@@ -110,10 +110,10 @@ def start_server(paths) -> Start:
 
     launcher = SandboxLauncher(paths)
     started = time.perf_counter()
-    process = launcher._start_process()  # the very command and socket hand-over of the app
+    server = launcher._start_process()  # the very command and socket hand-over of the app
+    process = server.process
     try:
-        assert process.stdout is not None
-        message = json.loads(process.stdout.readline() or "{}")
+        message = json.loads(server.handshake.wait() or "{}")
         ready = time.perf_counter() - started
         if message.get("event") != "ready":
             raise SystemExit(f"the sandbox server did not start: {message} (log: {paths.log})")

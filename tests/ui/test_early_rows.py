@@ -6,9 +6,12 @@ Against the real server on a loopback socket; a recording wrapper around it coun
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QTimer
 
 from app.ui.connect.settings import Profile, Settings
 from app.ui.connect.tokens import SERVICE, TokenStore
@@ -203,3 +206,57 @@ def test_a_refused_token_shows_no_early_rows_and_the_session_asks_for_a_new_one(
     assert first.model.rowCount() == 0
     dialog.reject()
     app_run.quit()
+
+
+class HeldAnswer:
+    """An early-rows endpoint that answers only when released (a server still starting)."""
+
+    def __init__(self, base_url: str, token: str) -> None:
+        self.endpoint = (base_url, token)
+        self.released = threading.Event()
+
+    def __call__(self) -> tuple[str, str | None]:
+        self.released.wait(30)
+        return self.endpoint
+
+
+def held_window(qtbot, held: HeldAnswer) -> FirstWindow:
+    early = EarlyRows("held", held, wait_s=30)
+    first = paint_first_window(sandbox=True, environ={}, settings=Settings(), early=early)
+    assert first is not None
+    qtbot.addWidget(first.window)
+    return first
+
+
+def test_the_window_waits_for_its_first_rows_while_still_answering_and_shows_them_when_they_come(
+    qtbot, recorded, acme
+):
+    held = HeldAnswer(recorded[1], acme)
+    first = held_window(qtbot, held)
+    width_before = first.window.table.viewport().width()
+    resized: list[int] = []
+
+    def meanwhile() -> None:  # while the app waits: the window is resized, then the server answers
+        first.window.resize(first.window.width() + 40, first.window.height())
+        QTimer.singleShot(200, lambda: resized.append(first.window.table.viewport().width()))
+        QTimer.singleShot(400, held.released.set)
+
+    QTimer.singleShot(100, meanwhile)
+    first.show_early_rows(wait_s=30)
+    assert resized and resized[0] > width_before  # the window kept answering: it was laid out again
+    assert first_column(first.model) == ["Cy", "Bob", "Ada"]  # then the rows came, and the wait ended
+
+
+def test_the_wait_for_the_first_rows_ends_at_its_limit_or_when_the_window_is_closed(qtbot, recorded, acme):
+    held = HeldAnswer(recorded[1], acme)
+    first = held_window(qtbot, held)
+    started = time.monotonic()
+    first.show_early_rows(wait_s=0.3)
+    assert 0.3 <= time.monotonic() - started < 10  # the app goes on loading; the rows come later
+    assert first.model.rowCount() == 0
+
+    QTimer.singleShot(100, first.window.close)
+    started = time.monotonic()
+    first.show_early_rows(wait_s=30)
+    assert first.closed and time.monotonic() - started < 10  # a person who closes it does not wait
+    held.released.set()

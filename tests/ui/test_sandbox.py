@@ -27,6 +27,7 @@ from app.ui.connect.settings import CONFIG_DIR_ENV
 from app.ui.connection import ConnectionChoice, SandboxConnection
 from app.ui.data_dir import DATA_DIR_ENV
 from app.ui.sandbox import SANDBOX_DIR_ENV, SandboxLauncher, SandboxPaths, start_early
+from tests.helpers import last_json_line, run_python
 
 pytestmark = pytest.mark.slow
 
@@ -113,7 +114,7 @@ def test_a_server_started_early_is_the_one_the_launcher_opens_and_none_starts_be
     paths = SandboxPaths(sandbox_dir)
     start_early(paths)
     start_early(paths)  # once per folder
-    early = sandbox_process._started_early[paths.root]
+    early = sandbox_process._started_early[paths.root].process
     opener = launcher(sandbox_dir)
     try:
         endpoint = run(opener.start())
@@ -127,8 +128,60 @@ def test_a_server_started_early_is_the_one_the_launcher_opens_and_none_starts_be
     assert early.poll() is not None
 
 
+SANDBOX_EARLY_PAINT = """
+import json, os, sys, threading
+imported_off_main = []
+def note_import(event, args):
+    if event == "import" and threading.current_thread() is not threading.main_thread():
+        imported_off_main.append(args[0])
+sys.addaudithook(note_import)
+from app.ui.sandbox_process import start_early
+start_early()
+from app.ui import early_rows
+from app.ui.connect.settings import Settings
+from app.ui.connect.tokens import TokenStore
+early_rows.SANDBOX_EARLY_ROWS_WAIT_S = 60  # however slow the server's start on this machine
+early = early_rows.EarlyRows.of_workspace(sandbox=True, environ=os.environ, settings=Settings(), tokens=TokenStore())
+from app.ui.first_window import paint_first_window
+first = paint_first_window(sandbox=True, environ=os.environ, settings=Settings(), early=early)
+first.show_early_rows(wait_s=early.wait_s)  # as the app waits (app/ui/app.py)
+model = first.model
+print(json.dumps({
+    "total": model.rowCount(),
+    "emails": [model.index(row, 2).data() for row in range(5)],
+    "loaded": sorted(name for name in sys.argv[1:] if name in sys.modules),
+    "imported_off_main": imported_off_main,
+}))
+"""
+
+
+def test_the_sandbox_first_rows_are_painted_from_the_server_started_early_before_the_client_side(
+    sandbox_dir, run
+):
+    """The early rows of a sandbox: its server's handshake gives the port and token, then the first block
+    is fetched and painted. The app waits for them before it loads its client side, which would slow
+    the server's start beside it."""
+    from tests.ui.test_early_rows import CLIENT_SIDE
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", SANDBOX_DIR_ENV: str(sandbox_dir)}
+    seen = last_json_line(run_python(SANDBOX_EARLY_PAINT, *CLIENT_SIDE, env=env))
+    assert seen["loaded"] == []
+    assert seen["imported_off_main"] == []  # two threads importing at once can fail the start (early_rows.py)
+    wait_for(lambda: "port" not in SandboxPaths(sandbox_dir).read_state())  # that app's server has stopped
+    opener = launcher(sandbox_dir)
+    try:
+        page = run(list_contacts(run(opener.start()), limit=5))
+    finally:
+        run(opener.stop())
+    assert seen["total"] == page.total > DEMO_CONTACTS * 0.9
+    assert seen["emails"] == [c.email or "" for c in page.items]
+
+
 #: What the app must not load before it spawns its sandbox server: each is time before the server starts.
-NOT_BEFORE_THE_SPAWN = ("asyncio", "logging", "ssl", "PySide6", "httpx", "app.ui.sandbox", "app.ui.app")
+NOT_BEFORE_THE_SPAWN = (
+    *("asyncio", "logging", "ssl", "PySide6", "httpx", "app.ui.sandbox", "app.ui.app"),
+    *("argparse", "typing", "dataclasses"),  # ~40 ms together here
+)
 
 SPAWN = """
 import json, os, subprocess, sys
@@ -157,6 +210,20 @@ def test_the_app_spawns_its_sandbox_server_before_it_loads_anything_more(tmp_pat
     spawn = json.loads(done.stdout)
     assert spawn["server"] == ["--sandbox-server", "sandbox"]
     assert spawn["loaded"] == []
+
+
+def test_asking_for_help_or_the_version_with_sandbox_starts_no_server(tmp_path):
+    env = {**os.environ, SANDBOX_DIR_ENV: str(tmp_path / "sandbox"), "QT_QPA_PLATFORM": "offscreen"}
+    for asked in ("--help", "--version"):
+        done = subprocess.run(
+            [sys.executable, "-c", SPAWN.replace('main(["--sandbox"])', f'main(["--sandbox", "{asked}"])')],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+        )
+        assert done.returncode == 0 and "CueDesk Contacts" in done.stdout  # printed, and no server spawned
+        assert "--sandbox-server" not in done.stdout
 
 
 def test_while_its_server_starts_the_launcher_loads_what_the_clients_first_connection_needs(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from app.api import ApiConnectionError, ApiTimeoutError, CueDeskClient
+from app.api import ApiConnectionError, ApiTimeoutError, CueDeskClient, RetryPolicy
 
 from .names import API_TOKEN_ENV, API_URL_ENV
 from .sandbox import SandboxEndpoint, SandboxError, SandboxLauncher
@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 Request = Callable[[CueDeskClient], Awaitable[T]]
+
+#: The sandbox client's retries: the client's own, except that a refused connection is raised at once.
+GONE_AT_ONCE = RetryPolicy(retry_refused=False)
 
 
 class Connection:
@@ -152,7 +155,8 @@ class SandboxConnection(Connection):
 
     def _use(self, endpoint: SandboxEndpoint) -> None:
         self.endpoint = endpoint
-        self._client = CueDeskClient(endpoint.base_url, token=endpoint.token)
+        # Refused on loopback means the server is gone: recover at once instead of backing off.
+        self._client = CueDeskClient(endpoint.base_url, token=endpoint.token, retry=GONE_AT_ONCE)
 
     def __repr__(self) -> str:
         return f"SandboxConnection({self.launcher.paths.root!s})"

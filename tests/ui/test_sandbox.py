@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import shutil
 import signal
@@ -223,6 +224,31 @@ def test_a_copy_attached_to_the_sandbox_recovers_when_the_owner_quits(sandbox_di
         assert notices == ["The sandbox server had stopped; it was restarted."]
     finally:
         run(other.close())
+
+
+def test_a_killed_sandbox_server_is_restarted_at_once_without_retrying_its_address(sandbox_dir, run, caplog):
+    """A refused connection to the sandbox means its server is gone: no backoff before the restart."""
+    notices: list[str] = []
+    connection = SandboxConnection(launcher(sandbox_dir), on_recovered=notices.append)
+    run(connection.open())
+    try:
+        before = run(connection.call(lambda client: client.contacts.list(limit=1)))  # a pooled connection
+        old_server = connection.launcher.process
+        old_server.kill()
+        old_server.wait()
+        with caplog.at_level(logging.INFO, logger="app.api"):
+            created = run(
+                connection.call(lambda client: client.contacts.create(email="after-the-crash@example.com")),
+                timeout_ms=90_000,
+            )
+        assert created.email == "after-the-crash@example.com"
+        assert connection.launcher.process.pid != old_server.pid
+        assert notices == ["The sandbox server had stopped; it was restarted."]
+        assert [r.getMessage() for r in caplog.records if r.name == "app.api"] == [], "no backoff retries"
+        after = run(connection.call(lambda client: client.contacts.list(limit=1)))
+        assert after.total == before.total + 1, "the create was sent once, to the new server"
+    finally:
+        run(connection.close())
 
 
 def test_the_sandbox_stops_when_the_app_window_is_closed(sandbox_dir, qapp, qtbot, ui_loop):

@@ -2,7 +2,8 @@
 
 Every request goes through ``Connection.call``, which hands it the current client. A sandbox
 connection survives its server going away (e.g. the copy of the app that started it quit): the
-request that noticed restarts or re-attaches to the sandbox and is sent again once.
+request that noticed restarts or re-attaches to the sandbox and is sent again once, unless it may
+already have taken effect.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from app.api import ApiConnectionError, ApiTimeoutError, CueDeskClient, RetryPolicy
+from app.api import ApiConnectionError, ApiTimeoutError, CueDeskClient, RetryPolicy, never_applied
 
 from .names import API_TOKEN_ENV, API_URL_ENV
 from .sandbox import SandboxEndpoint, SandboxError, SandboxLauncher
@@ -122,9 +123,11 @@ class SandboxConnection(Connection):
             return await request(client)
         except ApiTimeoutError:
             raise  # slow is not gone: no restart
-        except ApiConnectionError:
+        except ApiConnectionError as exc:
             log.warning("The sandbox server stopped answering; restarting or re-attaching.")
             await self._recover(client)
+            if not never_applied(exc):
+                raise  # it may have taken effect (a create whose answer was lost): never sent twice
         return await request(self._current_client())
 
     def _current_client(self) -> CueDeskClient:

@@ -65,12 +65,15 @@ class RetryPolicy:
 
     A server that asks to wait longer than ``max_retry_after`` seconds is not waited for: the
     error (e.g. ``RateLimitError`` with its ``retry_after``) goes to the caller at once.
+    ``retry_refused=False`` raises a connection that could not be made (refused) at once, for a
+    caller that knows such a server is gone and replaces it itself; a connect timeout is still retried.
     """
 
     max_retries: int = 2
     initial_delay: float = 0.5
     max_delay: float = 8.0
     max_retry_after: float = 60.0
+    retry_refused: bool = True
 
     def delay(
         self, attempt: int, retry_after: float | None, rand: Callable[[], float] = random.random
@@ -98,8 +101,8 @@ def parse_retry_after(value: str | None) -> float | None:
 class HttpCore:
     """Sends requests and turns failures into the client's exceptions.
 
-    Every request may be retried when it never reached the server (connection refused, connect
-    timeout) or was refused unprocessed (429). Requests that are safe to repeat (``retry=True``,
+    Every request may be retried when it never reached the server (connection refused unless the
+    policy says not, connect timeout) or was refused unprocessed (429). Requests that are safe to repeat (``retry=True``,
     by default GET/HEAD/PUT/DELETE) are also retried on read timeouts, broken connections and 5xx.
     A request that may have taken effect (a create whose answer was lost) is never sent twice.
     """
@@ -169,7 +172,10 @@ class HttpCore:
                 never_sent = isinstance(exc, NEVER_SENT)
                 maybe_applied = maybe_applied or not never_sent
                 permanent = isinstance(error, CertificateError) or isinstance(exc, httpx.UnsupportedProtocol)
-                retryable = not permanent and (never_sent or safe)
+                refused = isinstance(exc, httpx.ConnectError)
+                retryable = (
+                    not permanent and (self.retry.retry_refused or not refused) and (never_sent or safe)
+                )
                 reason = type(exc).__name__
             else:
                 status = response.status_code

@@ -2,7 +2,8 @@
 
 Every request goes through ``Connection.call``, which hands it the current client. A sandbox
 connection survives its server going away (e.g. the copy of the app that started it quit): the
-request that noticed restarts or re-attaches to the sandbox and is sent again once.
+request that noticed restarts or re-attaches to the sandbox and is sent again once, unless it may
+already have taken effect.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from app.api import ApiConnectionError, ApiTimeoutError, CueDeskClient
+from app.api import ApiConnectionError, ApiTimeoutError, CueDeskClient, RetryPolicy, never_applied
 
 from .names import API_TOKEN_ENV, API_URL_ENV
 from .sandbox import SandboxEndpoint, SandboxError, SandboxLauncher
@@ -23,6 +24,9 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 Request = Callable[[CueDeskClient], Awaitable[T]]
+
+#: The sandbox client's retries: the client's own, except that a refused connection is raised at once.
+GONE_AT_ONCE = RetryPolicy(retry_refused=False)
 
 
 class Connection:
@@ -119,9 +123,11 @@ class SandboxConnection(Connection):
             return await request(client)
         except ApiTimeoutError:
             raise  # slow is not gone: no restart
-        except ApiConnectionError:
+        except ApiConnectionError as exc:
             log.warning("The sandbox server stopped answering; restarting or re-attaching.")
             await self._recover(client)
+            if not never_applied(exc):
+                raise  # it may have taken effect (a create whose answer was lost): never sent twice
         return await request(self._current_client())
 
     def _current_client(self) -> CueDeskClient:
@@ -152,7 +158,8 @@ class SandboxConnection(Connection):
 
     def _use(self, endpoint: SandboxEndpoint) -> None:
         self.endpoint = endpoint
-        self._client = CueDeskClient(endpoint.base_url, token=endpoint.token)
+        # Refused on loopback means the server is gone: recover at once instead of backing off.
+        self._client = CueDeskClient(endpoint.base_url, token=endpoint.token, retry=GONE_AT_ONCE)
 
     def __repr__(self) -> str:
         return f"SandboxConnection({self.launcher.paths.root!s})"

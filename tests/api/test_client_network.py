@@ -8,7 +8,7 @@ import socket
 import httpx
 import pytest
 
-from app.api import ApiConnectionError, ApiTimeoutError, CueDeskClient
+from app.api import ApiConnectionError, ApiTimeoutError, CueDeskClient, RetryPolicy, never_applied
 from tests.api.live import Gate, serve
 
 pytestmark = pytest.mark.anyio
@@ -29,6 +29,19 @@ async def test_a_refused_connection_is_retried_then_reported_naming_the_server(t
         f"Could not connect to 127.0.0.1:{port}. Check the address and your network connection."
     )
     assert len(sleeps) == 2
+
+
+async def test_a_client_told_not_to_retry_refused_connections_reports_one_at_once(token, sleeps):
+    port = closed_port()
+    policy = RetryPolicy(retry_refused=False)
+    async with CueDeskClient(f"http://127.0.0.1:{port}/v1", token=token, retry=policy, sleep=sleeps) as api:
+        with pytest.raises(ApiConnectionError) as caught:
+            await api.contacts.create(email="a@example.com")
+    assert str(caught.value) == (
+        f"Could not connect to 127.0.0.1:{port}. Check the address and your network connection."
+    )
+    assert sleeps == []
+    assert never_applied(caught.value), "never sent: even a create may be sent again"
 
 
 async def test_a_server_that_does_not_answer_in_time_is_a_timeout_error(server_app, token, sleeps):

@@ -14,11 +14,13 @@ from app.api import (
     ApiConnectionError,
     ApiResponseError,
     ApiTimeoutError,
+    CueDeskClient,
     RateLimitError,
     RetryPolicy,
     ServerError,
 )
 from tests.api.faults import (
+    FaultyTransport,
     connect_timeout,
     cut_short,
     gateway_status,
@@ -28,6 +30,7 @@ from tests.api.faults import (
     timeout_after_server,
     wrong_shape,
 )
+from tests.helpers import BASE
 
 pytestmark = pytest.mark.anyio
 
@@ -54,6 +57,24 @@ async def test_a_create_is_retried_when_the_connection_was_never_made(faulty_cli
     assert created.email == "once@example.com"
     assert len(sleeps) == 2
     assert await count_contacts(faulty_client) == 1
+
+
+async def test_a_client_that_does_not_retry_refused_connections_still_retries_everything_else(
+    server_app, token, sleeps
+):
+    faulty = FaultyTransport(server_app)
+    policy = RetryPolicy(retry_refused=False)
+    async with CueDeskClient(BASE, token=token, transport=faulty, retry=policy, sleep=sleeps) as api:
+        faulty.inject(connect_timeout, gateway_status(503))
+        assert (await api.contacts.list()).total == 0
+        faulty.inject(gateway_status(429, retry_after="1"), None, timeout_after_server)
+        await api.contacts.update((await api.contacts.create(email="b@example.com")).uuid, first_name="Bo")
+        assert len(sleeps) == 4
+        faulty.inject(refuse_connection)
+        with pytest.raises(ApiConnectionError):
+            await api.contacts.list()
+        assert len(sleeps) == 4 and faulty.attempts[-1] == ("GET", "/v1/contacts")
+        assert (await api.contacts.list()).items[0].first_name == "Bo"
 
 
 async def test_a_create_is_never_sent_twice_after_a_read_timeout(faulty_client, faulty, sleeps):

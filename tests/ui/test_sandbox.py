@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import shutil
 import signal
@@ -13,11 +14,12 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
-from app.api import CueDeskClient
+from app.api import ApiConnectionError, CueDeskClient, never_applied
 from app.server.db import Database
 from app.server.seed import seed_demo
 from app.ui import sandbox as sandbox_launcher
@@ -290,6 +292,69 @@ def test_a_copy_attached_to_the_sandbox_recovers_when_the_owner_quits(sandbox_di
         assert notices == ["The sandbox server had stopped; it was restarted."]
     finally:
         run(other.close())
+
+
+def test_a_killed_sandbox_server_is_restarted_at_once_without_retrying_its_address(sandbox_dir, run, caplog):
+    """A refused connection to the sandbox means its server is gone: no backoff before the restart."""
+    notices: list[str] = []
+    connection = SandboxConnection(launcher(sandbox_dir), on_recovered=notices.append)
+    run(connection.open())
+    try:
+        before = run(connection.call(lambda client: client.contacts.list(limit=1)))  # a pooled connection
+        old_server = connection.launcher.process
+        old_server.kill()
+        old_server.wait()
+        with caplog.at_level(logging.INFO, logger="app.api"):
+            created = run(
+                connection.call(lambda client: client.contacts.create(email="after-the-crash@example.com")),
+                timeout_ms=90_000,
+            )
+        assert created.email == "after-the-crash@example.com"
+        assert connection.launcher.process.pid != old_server.pid
+        assert notices == ["The sandbox server had stopped; it was restarted."]
+        assert [r.getMessage() for r in caplog.records if r.name == "app.api"] == [], "no backoff retries"
+        after = run(connection.call(lambda client: client.contacts.list(limit=1)))
+        assert after.total == before.total + 1, "the create was sent once, to the new server"
+    finally:
+        run(connection.close())
+
+
+def unread_bytes_at(port: int) -> int:
+    """Bytes that reached a socket listening on ``port`` and were not read yet (Linux)."""
+    unread = 0
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if int(fields[1].rsplit(":", 1)[1], 16) == port:
+            unread += int(fields[4].split(":")[1], 16)
+    return unread
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_create_in_flight_when_the_sandbox_server_dies_is_not_sent_again(sandbox_dir, run, qtbot, ui_loop):
+    """It may have taken effect: after the restart the caller hears it, as after any lost answer."""
+    notices: list[str] = []
+    connection = SandboxConnection(launcher(sandbox_dir), on_recovered=notices.append)
+    run(connection.open())
+    try:
+        before = run(connection.call(lambda client: client.contacts.list(limit=1)))
+        server = connection.launcher.process
+        port = urlsplit(connection.endpoint.base_url).port
+        os.kill(server.pid, signal.SIGSTOP)  # the request arrives, and no answer leaves
+        creating = asyncio.ensure_future(
+            connection.call(lambda client: client.contacts.create(email="in-flight@example.com")),
+            loop=ui_loop,
+        )
+        qtbot.waitUntil(lambda: unread_bytes_at(port) > 0, timeout=10_000)
+        server.kill()
+        server.wait()
+        with pytest.raises(ApiConnectionError) as caught:
+            run(creating, timeout_ms=90_000)
+        assert not never_applied(caught.value)
+        assert notices == ["The sandbox server had stopped; it was restarted."]
+        after = run(connection.call(lambda client: client.contacts.list(limit=1)))
+        assert after.total == before.total, "the create was not sent a second time"
+    finally:
+        run(connection.close())
 
 
 def test_the_sandbox_stops_when_the_app_window_is_closed(sandbox_dir, qapp, qtbot, ui_loop):

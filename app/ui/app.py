@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import importlib
 import os
@@ -61,6 +60,8 @@ def run(
         from .connect.workspaces import Workspaces
 
         workspaces = Workspaces(settings, tokens, first_window=first)
+        import asyncio
+
         keep_collector_pauses_short()
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
             return runner.run(
@@ -158,6 +159,8 @@ async def until_closed(
 ) -> int:
     """Await ``running`` (the workspaces' sessions); Ctrl+C and SIGTERM close the window meanwhile,
     and right away if they came while the app was loading (``asked_to_quit``)."""
+    import asyncio
+
     app.setQuitOnLastWindowClosed(False)  # quitting is ours: after the sandbox has stopped
     handled = _close_on_termination_signals(workspaces.close)
     if asked_to_quit is not None:
@@ -174,6 +177,8 @@ async def until_closed(
 
 def _close_on_termination_signals(close: Callable[[], None]) -> list[int]:
     """Ctrl+C and SIGTERM (e.g. at logout) close the window, so the app quits the normal way."""
+    import asyncio
+
     loop = asyncio.get_running_loop()
     handled: list[int] = []
     for number in (signal.SIGINT, signal.SIGTERM):

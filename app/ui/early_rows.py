@@ -15,7 +15,6 @@ answer nothing is shown early, and the session asks through the client as usual.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import threading
@@ -179,6 +178,8 @@ class EarlyRows:
         if self._taken:
             return None
         self._taken = True
+        import asyncio  # loaded by then: the app's loop runs on it
+
         body = await asyncio.wrap_future(self.body)
         if body is None:
             return None

@@ -14,10 +14,8 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
-import platform
 import re
 import sys
-import traceback
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -98,6 +96,9 @@ class Diagnostics:
         self, kind: type[BaseException], error: BaseException, trace: TracebackType | None
     ) -> Path:
         """Write a crash report for ``error``; returns its path."""
+        import platform  # here, not before the window: a report is rare, the window is every start
+        import traceback
+
         now = datetime.now(UTC)
         self.crash_dir.mkdir(parents=True, exist_ok=True)
         path = self.crash_dir / f"crash-{now:%Y%m%d-%H%M%S-%f}.txt"

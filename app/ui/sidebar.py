@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
-from uuid import UUID
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -47,6 +46,8 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from uuid import UUID  # for type hints only: uuid loads `platform`, ~5 ms before the window
+
     from app.schema import ContactList
 
 

@@ -12,7 +12,6 @@ import json
 import logging
 import os
 import tempfile
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -57,6 +56,8 @@ class Profile:
 
     @staticmethod
     def new_id() -> str:
+        import uuid  # here: it loads `platform`, ~5 ms before the window otherwise
+
         return uuid.uuid4().hex
 
     @classmethod

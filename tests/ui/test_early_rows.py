@@ -30,13 +30,20 @@ memory_keyring, settings_path = connect_support.memory_keyring, connect_support.
 #: What showing the early rows must not need: the client, the wire models, the loop.
 CLIENT_SIDE = ("httpx", "pydantic", "app.api.client", "app.schema.contacts", "qasync")
 
-EARLY_PAINT = """
+#: The start of a script that notes every module imported off the main thread (``imported_off_main``): with
+#: PySide6's import hook, two threads importing at once can fail the app's start (early_rows.py).
+NOTE_IMPORTS_OFF_MAIN = """
 import json, os, sys, threading
 imported_off_main = []
 def note_import(event, args):
     if event == "import" and threading.current_thread() is not threading.main_thread():
         imported_off_main.append(args[0])
 sys.addaudithook(note_import)
+"""
+
+EARLY_PAINT = (
+    NOTE_IMPORTS_OFF_MAIN
+    + """
 from PySide6.QtCore import Qt
 from app.ui.connect.settings import Settings
 from app.ui.connect.tokens import TokenStore
@@ -55,6 +62,7 @@ print(json.dumps({
     "imported_off_main": imported_off_main,
 }))
 """
+)
 
 
 class RecordingApp:

@@ -30,6 +30,7 @@ from app.ui.connection import ConnectionChoice, SandboxConnection
 from app.ui.data_dir import DATA_DIR_ENV
 from app.ui.sandbox import SANDBOX_DIR_ENV, SandboxLauncher, SandboxPaths, start_early
 from tests.helpers import last_json_line, run_python
+from tests.ui.test_early_rows import CLIENT_SIDE, NOTE_IMPORTS_OFF_MAIN
 
 pytestmark = pytest.mark.slow
 
@@ -130,13 +131,9 @@ def test_a_server_started_early_is_the_one_the_launcher_opens_and_none_starts_be
     assert early.poll() is not None
 
 
-SANDBOX_EARLY_PAINT = """
-import json, os, sys, threading
-imported_off_main = []
-def note_import(event, args):
-    if event == "import" and threading.current_thread() is not threading.main_thread():
-        imported_off_main.append(args[0])
-sys.addaudithook(note_import)
+SANDBOX_EARLY_PAINT = (
+    NOTE_IMPORTS_OFF_MAIN
+    + """
 from app.ui.sandbox_process import start_early
 start_early()
 from app.ui import early_rows
@@ -155,6 +152,7 @@ print(json.dumps({
     "imported_off_main": imported_off_main,
 }))
 """
+)
 
 
 def test_the_sandbox_first_rows_are_painted_from_the_server_started_early_before_the_client_side(
@@ -163,8 +161,6 @@ def test_the_sandbox_first_rows_are_painted_from_the_server_started_early_before
     """The early rows of a sandbox: its server's handshake gives the port and token, then the first block
     is fetched and painted. The app waits for them before it loads its client side, which would slow
     the server's start beside it."""
-    from tests.ui.test_early_rows import CLIENT_SIDE
-
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", SANDBOX_DIR_ENV: str(sandbox_dir)}
     seen = last_json_line(run_python(SANDBOX_EARLY_PAINT, *CLIENT_SIDE, env=env))
     assert seen["loaded"] == []

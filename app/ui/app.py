@@ -53,7 +53,8 @@ def run(
             sandbox=sandbox, environ=environ, settings=settings, early=early, on_window=on_window
         )
         if first is not None:
-            first.show_early_rows(wait_s=early.wait_s if early is not None else 0.0)
+            wait_s = early.wait_s if early is not None else 0.0
+            first.show_early_rows(wait_s, stop=lambda: asked_to_quit.asked)  # Ctrl+C, SIGTERM: no wait
         import_client_side(first)
         import qasync
 

@@ -54,19 +54,19 @@ class FirstWindow:
     def _note_closed(self) -> None:
         self.closed = True
 
-    def show_early_rows(self, wait_s: float = 0.0) -> None:
+    def show_early_rows(self, wait_s: float = 0.0, stop: Callable[[], bool] = lambda: False) -> None:
         """Show the early rows if their answer is in (waiting up to ``wait_s`` for it), painted at once:
         the app's loop is not running yet.
 
         While it waits, the window goes on answering the window system (repaints, moves, resizes; a
-        close ends the wait) without spinning: it sleeps until the answer or the next slice. Keys and
-        clicks are kept, in order, for when the app is ready.
+        close or ``stop()`` ends the wait) without spinning: it sleeps until the answer or the next
+        slice. Keys and clicks are kept, in order, for when the app is ready.
         """
         if self.early is None:
             return
         deadline = time.monotonic() + wait_s
         app = QApplication.instance()
-        while not self.early.body.done() and not self.closed:
+        while not self.early.body.done() and not self.closed and not stop():
             left = deadline - time.monotonic()
             if left <= 0:
                 break

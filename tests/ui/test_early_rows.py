@@ -255,13 +255,21 @@ def test_the_window_waits_for_its_first_rows_while_still_answering_and_shows_the
     assert first_column(first.model) == ["Cy", "Bob", "Ada"]  # then the rows came, and the wait ended
 
 
-def test_the_wait_for_the_first_rows_ends_at_its_limit_or_when_the_window_is_closed(qtbot, recorded, acme):
+def test_the_wait_for_the_first_rows_ends_at_its_limit_on_quit_or_when_the_window_is_closed(
+    qtbot, recorded, acme
+):
     held = HeldAnswer(recorded[1], acme)
     first = held_window(qtbot, held)
     started = time.monotonic()
     first.show_early_rows(wait_s=0.3)
     assert 0.3 <= time.monotonic() - started < 10  # the app goes on loading; the rows come later
     assert first.model.rowCount() == 0
+
+    asked_to_quit: list[bool] = []
+    QTimer.singleShot(100, lambda: asked_to_quit.append(True))  # as Ctrl+C or SIGTERM while the app loads
+    started = time.monotonic()
+    first.show_early_rows(wait_s=30, stop=lambda: bool(asked_to_quit))
+    assert asked_to_quit and time.monotonic() - started < 10  # quitting does not wait for the rows
 
     QTimer.singleShot(100, first.window.close)
     started = time.monotonic()

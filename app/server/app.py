@@ -18,7 +18,7 @@ from .errors import install_error_handlers
 from .limits import RequestLimitsMiddleware
 from .openapi import install_openapi
 from .routes import contacts
-from .routing import DeferredRoutes
+from .routing import DeferredRoutes, endpoint_context_from_code
 from .worker import ImportWorker
 
 #: FastAPI's OpenTelemetry off: the server reports to no one, whatever the environment says
@@ -33,6 +33,7 @@ def create_app(db: str | Path | Database, *, migrate: bool = True) -> FastAPI:
     worker resumes unfinished imports at once (in-process test transports run no lifespan); it stops
     at shutdown and when the database is disposed.
     """
+    endpoint_context_from_code()
     database = db if isinstance(db, Database) else Database(db)
     if migrate:
         database.migrate()

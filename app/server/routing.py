@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -127,3 +128,36 @@ def expand_deferred(router: Router) -> None:
         for entry in router.routes
         for route in (entry.routes if isinstance(entry, DeferredRoutes) else (entry,))
     ]
+
+
+def endpoint_context_from_code() -> None:
+    """Let FastAPI take an endpoint's context (file, first line, name: for its validation errors) from the
+    function's code object instead of reading and tokenizing its source file.
+
+    FastAPI (0.165) works it out with ``inspect.getsourcelines`` on each endpoint's first request; the
+    first of them also compiles ``tokenize``'s patterns: ~10 ms of the sandbox's first page, measured with
+    yappi. For a function defined in a source file that exists, its code object (and that of the function
+    it wraps) names the same file and line (``tests/server/test_serving.py`` compares the two for every
+    route); anything else (a frozen app without sources, a callable object) is left to FastAPI's own. Does nothing if FastAPI no
+    longer has that function. Called by ``create_app``; once per process is enough.
+    """
+    from fastapi import routing
+
+    original = getattr(routing, "_extract_endpoint_context", None)
+    if original is None or getattr(original, "from_code", False):
+        return
+
+    def from_code(func: Any) -> Any:
+        # As inspect does: the file of the function itself, the first line of what it wraps (an endpoint
+        # wrapped by CommittingRoute: the file of the wrapper, the line of the endpoint).
+        inner = inspect.unwrap(func) if inspect.isfunction(func) else None
+        if not inspect.isfunction(inner):
+            return original(func)
+        file, inner_file = func.__code__.co_filename, inner.__code__.co_filename
+        if not all(f.endswith(".py") and os.path.exists(f) for f in (file, inner_file)):
+            return original(func)
+        return {"file": file, "line": inner.__code__.co_firstlineno, "function": func.__name__}
+
+    from_code.from_code = True  # type: ignore[attr-defined]
+    from_code.original = original  # type: ignore[attr-defined]
+    routing._extract_endpoint_context = from_code

@@ -17,7 +17,7 @@ from .db import Database
 from .errors import install_error_handlers
 from .limits import RequestLimitsMiddleware
 from .openapi import install_openapi
-from .routes import contacts
+from .routes import contacts_page
 from .routing import DeferredRoutes, endpoint_context_from_code
 from .worker import ImportWorker
 
@@ -58,15 +58,16 @@ def create_app(db: str | Path | Database, *, migrate: bool = True) -> FastAPI:
     # The last middleware added runs first: authentication, then the body limits, then routing.
     api.add_middleware(RequestLimitsMiddleware)
     api.add_middleware(BearerAuthMiddleware, database=database)
-    # The routes as their routers built them (routing.api_router): the contacts routes, the first page's,
-    # and the others imported when a request first needs one. No path of one router is another's.
-    api.router.routes.extend(contacts.router.routes)
+    # The routes as their routers built them (routing.api_router): List Contacts, the first page's, and
+    # the others imported when a request first needs one, in the order the OpenAPI document lists them.
+    api.router.routes.extend(contacts_page.router.routes)
     api.router.routes.append(DeferredRoutes(_routes_after_the_first_page))
     worker.resume()
     return api
 
 
 def _routes_after_the_first_page() -> list[BaseRoute]:
-    from .routes import bulk, contact_lists, custom_fields, notes
+    from .routes import bulk, contact_lists, contacts, custom_fields, notes
 
-    return [route for routes in (bulk, contact_lists, custom_fields, notes) for route in routes.router.routes]
+    routers = (contacts, bulk, contact_lists, custom_fields, notes)
+    return [route for routes in routers for route in routes.router.routes]

@@ -27,7 +27,6 @@ from app.schema import (
     RequestModel,
     status_message,
 )
-from app.schema.search import FILTER_TEXT_MAX_LENGTH, VALUELESS_OPERATORS
 
 from .limits import MAX_BODY_BYTES, MAX_CONTAINER_ITEMS, MAX_JSON_DEPTH, MAX_STRING_LENGTH
 from .routing import expand_deferred
@@ -354,6 +353,9 @@ def _definition_rules(schema: dict[str, Any]) -> None:
 
 def _filter_value_shape(schema: dict[str, Any]) -> None:
     """SearchFilter: ``range`` takes [min, max], exists/not_exists nothing, every other operator one value."""
+    # Imported with the document, not at the server's start (its first page needs no search model).
+    from app.schema.search import FILTER_TEXT_MAX_LENGTH, VALUELESS_OPERATORS
+
     valueless = sorted(op.value for op in VALUELESS_OPERATORS)
     scalar = {"type": ["string", "boolean", "number"], "maxLength": FILTER_TEXT_MAX_LENGTH, "pattern": NO_NUL}
     _cap_strings(schema["properties"]["value"], FILTER_TEXT_MAX_LENGTH)

@@ -81,8 +81,8 @@ _CHOSEN = "cuedesk.deferred_route"
 class DeferredRoutes(BaseRoute):
     """Routes that ``load`` imports when a request first needs one, standing in their place in the app.
 
-    The sandbox server's first page needs the contacts routes alone; importing the others (building their
-    routes, and the services and models they use) was ~5.5% of the server's CPU before that page. A request
+    The sandbox server's first page needs List Contacts alone; importing the others (building their routes,
+    and the services and models they use) was ~7% of the server's CPU before that page. A request
     is matched against these routes in their order as if they stood in the app's list themselves, and
     the one chosen handles it; a request matched by an earlier route never loads them. The OpenAPI
     document lists the app's routes: :func:`expand_deferred` puts these in the list for good first.

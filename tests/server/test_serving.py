@@ -173,6 +173,10 @@ async def test_routes_imported_when_a_request_first_needs_them_answer_like_the_o
     assert (await http.get("/contacts/bulk/00000000-0000-4000-8000-000000000000")).status_code == 404
     assert (await http.get("/no-such-thing")).status_code == 404
     assert (await http.get("/contacts")).status_code == 200
+    # List Contacts is built at start, Create a Contact with the others: one path, both methods allowed.
+    wrong_method = await http.put("/contacts")
+    assert wrong_method.status_code == 405
+    assert set(wrong_method.headers["allow"].split(", ")) == {"GET", "POST"}
 
 
 SPY_PLUGIN = """

@@ -1,11 +1,6 @@
-"""/v1/contacts: list, create, get, update."""
+"""/v1/contacts: search, create, get, update (List Contacts, the first page's route: ``contacts_page.py``)."""
 
 from __future__ import annotations
-
-from typing import Annotated, Literal
-from uuid import UUID
-
-from fastapi import Query
 
 from app.schema import Contact, ContactCreate, ContactsPage, ContactUpdate, SearchRequest
 
@@ -17,38 +12,6 @@ from ..services.common import pagination
 from .paths import CONTACT
 
 router = api_router(tags=["Contacts"])
-
-OrderField = Literal["created_at", "first_name", "last_name", "updated_at", "external_contact_id"]
-
-
-@router.get(
-    "/contacts",
-    response_model=ContactsPage,
-    summary="List Contacts",
-    responses={404: {"description": "`contact_list_uuid` names no contact list of the workspace."}},
-)
-def list_contacts(
-    principal: Auth,
-    session: ReadSession,
-    limit: Limit = 50,
-    offset: Offset = 0,
-    order_field: OrderField = "created_at",
-    order: Literal["asc", "desc"] = "desc",
-    contact_list_uuid: Annotated[UUID | None, Query()] = None,
-) -> dict:
-    rows, total = contacts.list_page(
-        session,
-        principal,
-        limit=limit,
-        offset=offset,
-        order_field=order_field,
-        order=order,
-        contact_list_uuid=str(contact_list_uuid) if contact_list_uuid else None,
-    )
-    return {
-        "contacts": contacts.to_wire_many(rows, principal),
-        "pagination": pagination(limit, offset, total),
-    }
 
 
 @router.post("/contacts/search", response_model=ContactsPage, summary="Search Contacts")

@@ -142,7 +142,6 @@ def _trim_log(path: Path) -> None:
             path.replace(path.with_suffix(".log.old"))
 
 
-#: Servers started by ``start_early`` before the launcher that uses them exists, by sandbox folder.
 def sandbox_base_url(port: int) -> str:
     """The API's base URL of a sandbox server listening on ``port`` (loopback)."""
     return f"http://127.0.0.1:{port}/v1"

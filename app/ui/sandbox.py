@@ -165,24 +165,22 @@ class SandboxLauncher:
     async def _handshake(self, started: StartedServer, deadline: float) -> dict[str, Any]:
         loop = asyncio.get_running_loop()
         reading = loop.run_in_executor(None, started.handshake.wait, max(deadline - time.monotonic(), 1.0))
-        preloading = loop.run_in_executor(
-            None, load_client_transport
-        )  # meanwhile: the server usually takes longer
+        # Meanwhile (the server usually takes longer), what the client's first connection will load.
+        preloading = loop.run_in_executor(None, load_client_transport)
         line = await reading
-        await (
-            preloading
-        )  # the app goes on (and imports) once it is loaded: never two threads importing at once
+        # The app goes on (and imports) only once that is loaded: two threads importing at once can
+        # fail an import (early_rows.py, EarlyRows.begin).
+        await preloading
         if line is None:
             raise SandboxError(
                 f"The sandbox did not start in {self.startup_timeout:.0f} s. See {self.paths.log}."
             )
-        process = started.process
         try:
             message = json.loads(line)
         except ValueError:
             message = None
         if not isinstance(message, dict) or message.get("event") not in ("ready", "busy"):
-            await _exited(process, 5.0)
+            await _exited(started.process, 5.0)
             raise SandboxError(f"The sandbox server failed to start: {self._last_log_line()}")
         return message
 

@@ -101,9 +101,10 @@ def parse_retry_after(value: str | None) -> float | None:
 class HttpCore:
     """Sends requests and turns failures into the client's exceptions.
 
-    Every request may be retried when it never reached the server (connection refused unless the
-    policy says not, connect timeout) or was refused unprocessed (429). Requests that are safe to repeat (``retry=True``,
-    by default GET/HEAD/PUT/DELETE) are also retried on read timeouts, broken connections and 5xx.
+    Every request may be retried when it never reached the server (connection refused, unless the
+    policy says not; connect timeout) or was refused unprocessed (429). Requests that are safe to
+    repeat (``retry=True``, by default GET/HEAD/PUT/DELETE) are also retried on read timeouts, broken
+    connections and 5xx.
     A request that may have taken effect (a create whose answer was lost) is never sent twice.
     """
 

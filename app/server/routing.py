@@ -138,8 +138,9 @@ def endpoint_context_from_code() -> None:
     first of them also compiles ``tokenize``'s patterns: ~10 ms of the sandbox's first page, measured with
     yappi. For a function defined in a source file that exists, its code object (and that of the function
     it wraps) names the same file and line (``tests/server/test_serving.py`` compares the two for every
-    route); anything else (a frozen app without sources, a callable object) is left to FastAPI's own. Does nothing if FastAPI no
-    longer has that function. Called by ``create_app``; once per process is enough.
+    route); anything else (a frozen app without sources, a callable object) is left to FastAPI's own.
+    Does nothing if FastAPI no longer has that function. Called by ``create_app``; once per process is
+    enough.
     """
     from fastapi import routing
 

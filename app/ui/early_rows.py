@@ -7,10 +7,9 @@ waits for the handshake of the server spawned first thing (``sandbox_process.sta
 gives its port and token. The app waits a moment for that answer (the sandbox: until its server is
 ready, up to ``SANDBOX_EARLY_ROWS_WAIT_S``) before it imports its client side, and shows the rows from
 it (``show``), read straight from its JSON; an answer that comes later is shown between two steps of
-that import. The
-session's first request for that block then takes the answer (``take``) instead of asking again,
-parsed by the wire models like any answer, and its rows replace the early ones. Without a usable
-answer nothing is shown early, and the session asks through the client as usual.
+that import. The session's first request for that block then takes the answer (``take``) instead of
+asking again, parsed by the wire models like any answer, and its rows replace the early ones. Without
+a usable answer nothing is shown early, and the session asks through the client as usual.
 """
 
 from __future__ import annotations

@@ -104,6 +104,17 @@ def painted(environ: dict[str, str], settings: Settings, tokens: TokenStore) -> 
     return first
 
 
+def saved_acme(settings_path, memory_keyring, base_url: str, token: str) -> tuple[Settings, Profile]:
+    """Settings (read back from their file) with Acme saved as the workspace open last, its token in the
+    keyring."""
+    settings = Settings(settings_path)
+    profile = Profile(Profile.new_id(), "Acme", base_url)
+    settings.save_profile(profile)
+    settings.set_last(profile.id)
+    memory_keyring.set_password(SERVICE, f"profile-{profile.id}", token)
+    return Settings.read(settings_path), profile
+
+
 def first_column(model) -> list[str]:
     return [model.index(row, 0).data() for row in range(model.rowCount())]
 
@@ -154,13 +165,7 @@ def test_a_saved_workspace_reads_its_token_once_for_the_early_rows_and_the_sessi
     reads: list[str] = []
     read = memory_keyring.get_password
     memory_keyring.get_password = lambda service, account: reads.append(account) or read(service, account)
-    settings = Settings(settings_path)
-    profile = Profile(Profile.new_id(), "Acme", recorded[1])
-    settings.save_profile(profile)
-    settings.set_last(profile.id)
-    memory_keyring.set_password(SERVICE, f"profile-{profile.id}", acme)
-    settings = Settings.read(settings_path)
-
+    settings, profile = saved_acme(settings_path, memory_keyring, recorded[1], acme)
     tokens = TokenStore()
     first = painted({}, settings, tokens)
     assert first is not None and first.early is not None and first.early.key == profile.id
@@ -177,12 +182,7 @@ def test_a_saved_workspace_reads_its_token_once_for_the_early_rows_and_the_sessi
 def test_no_early_rows_when_the_keyring_cannot_be_loaded_first_and_the_session_still_opens(
     qtbot, ui_loop, recorded, acme, settings_path, memory_keyring, monkeypatch
 ):
-    settings = Settings(settings_path)
-    profile = Profile(Profile.new_id(), "Acme", recorded[1])
-    settings.save_profile(profile)
-    settings.set_last(profile.id)
-    memory_keyring.set_password(SERVICE, f"profile-{profile.id}", acme)
-    settings = Settings.read(settings_path)
+    settings, _ = saved_acme(settings_path, memory_keyring, recorded[1], acme)
     tokens = TokenStore()
 
     def broken() -> None:

@@ -5,17 +5,21 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, insert, select
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from . import models as m
 from .db import Database
 from .errors import Unauthorized
+from .tables import api_tokens, utcnow, workspaces
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from . import models as m
 
 TOKEN_PREFIX = "cdk_"
 DEFAULT_WORKSPACE = "Sandbox"
@@ -35,6 +39,8 @@ class Principal:
 
 
 def get_or_create_workspace(session: Session, name: str) -> m.Workspace:
+    from . import models as m
+
     workspace = session.scalar(select(m.Workspace).where(m.Workspace.name == name))
     if workspace is None:
         workspace = m.Workspace(name=name)
@@ -43,20 +49,31 @@ def get_or_create_workspace(session: Session, name: str) -> m.Workspace:
     return workspace
 
 
-def create_token(session: Session, workspace_name: str = DEFAULT_WORKSPACE, label: str | None = None) -> str:
-    """Create a bearer token for the named workspace (created if needed). Only its hash is stored."""
-    workspace = get_or_create_workspace(session, workspace_name)
+def create_token(
+    connection: Connection | Session, workspace_name: str = DEFAULT_WORKSPACE, label: str | None = None
+) -> str:
+    """Create a bearer token for the named workspace (created if needed). Only its hash is stored.
+
+    Core only, in the caller's write transaction (a connection or a session): the sandbox makes its
+    token before its first page, which loads no ORM.
+    """
+    workspace_id = connection.scalar(select(workspaces.c.id).where(workspaces.c.name == workspace_name))
+    if workspace_id is None:
+        created = connection.execute(insert(workspaces).values(name=workspace_name))
+        workspace_id = created.inserted_primary_key[0]
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    session.add(m.ApiToken(workspace_id=workspace.id, token_hash=hash_token(token), label=label))
-    session.flush()
+    connection.execute(
+        insert(api_tokens).values(workspace_id=workspace_id, token_hash=hash_token(token), label=label)
+    )
     return token
 
 
-def principal_for_token(session: Session, token: str) -> Principal | None:
-    row = session.execute(
-        select(m.ApiToken.uuid, m.ApiToken.revoked_at, m.Workspace.id, m.Workspace.uuid)
-        .join(m.Workspace, m.Workspace.id == m.ApiToken.workspace_id)
-        .where(m.ApiToken.token_hash == hash_token(token))
+def principal_for_token(connection: Connection | Session, token: str) -> Principal | None:
+    """Who ``token`` opens (``None``: no such token, or revoked); Core only, on a connection or a session."""
+    row = connection.execute(
+        select(api_tokens.c.uuid, api_tokens.c.revoked_at, workspaces.c.id, workspaces.c.uuid)
+        .join(workspaces, workspaces.c.id == api_tokens.c.workspace_id)
+        .where(api_tokens.c.token_hash == hash_token(token))
     ).first()
     if row is None or row.revoked_at is not None:
         return None
@@ -64,7 +81,7 @@ def principal_for_token(session: Session, token: str) -> Principal | None:
 
 
 def revoke_token(session: Session, token: str) -> bool:
-    from .models import utcnow
+    from . import models as m
 
     row = session.scalar(select(m.ApiToken).where(m.ApiToken.token_hash == hash_token(token)))
     if row is None:
@@ -106,8 +123,8 @@ class BearerAuthMiddleware:
         await self.app(scope, receive, send)
 
     def _principal(self, token: str) -> Principal | None:
-        with self.database.read() as session:
-            return principal_for_token(session, token)
+        with self.database.reading() as connection:
+            return principal_for_token(connection, token)
 
 
 async def authenticate(request: Request) -> Principal:

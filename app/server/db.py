@@ -7,14 +7,19 @@ extra); anything else is a SQLite file path. Engine-specific SQL lives in :mod:`
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.orm import Session, sessionmaker
 
 from .dialect import SUPPORTED
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +99,8 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
 
 
 class Database:
-    """An engine with two session makers: ``read`` (plain transactions) and ``write``.
+    """An engine with two session makers, ``read`` (plain transactions) and ``write``, and
+    :meth:`reading`, a Core connection that reads as ``read`` does.
 
     Write transactions run one at a time, and a writer waits up to :data:`BUSY_TIMEOUT_MS` for the one
     before it; reads never wait and see one snapshot. SQLite: a write starts with ``BEGIN IMMEDIATE``
@@ -106,17 +112,44 @@ class Database:
     def __init__(self, db: str | Path) -> None:
         self.engine = make_engine(db)
         self.dialect = self.engine.dialect.name
-        reading = self.engine
+        self._reading_engine = self.engine
         if self.dialect == "sqlite":
             event.listen(self.engine, "begin", _begin_sqlite)
         else:
             event.listen(self.engine, "begin", _begin_postgresql)
-            reading = self.engine.execution_options(isolation_level="REPEATABLE READ")
-        self.read: sessionmaker[Session] = sessionmaker(reading, expire_on_commit=False)
-        self.write: sessionmaker[Session] = sessionmaker(
-            self.engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
-        )
+            self._reading_engine = self.engine.execution_options(isolation_level="REPEATABLE READ")
         self._on_dispose: list[Callable[[], None]] = []
+
+    # The session makers are made on first use: ``sqlalchemy.orm`` is not loaded before a server's
+    # first page, which reads with Core (:meth:`reading`; app/server/tables.py).
+
+    @cached_property
+    def read(self) -> sessionmaker[Session]:
+        """Sessions for reading: one snapshot per transaction, never waiting for a writer."""
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self._reading_engine, expire_on_commit=False)
+
+    @cached_property
+    def write(self) -> sessionmaker[Session]:
+        """Sessions whose transactions are writes: one at a time, each waiting for the one before."""
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self.engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A Core connection in a write transaction, as a ``write`` session's: committed when the block
+        ends without error, rolled back otherwise."""
+        with self.engine.execution_options(**{WRITE_OPTION: True}).begin() as connection:
+            yield connection
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A Core connection for reading, as a ``read`` session reads: its first statement begins one
+        transaction (one snapshot), rolled back when the block ends."""
+        with self._reading_engine.connect() as connection:
+            yield connection
 
     def on_dispose(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` when the database is disposed (e.g. to stop a background worker using it)."""

@@ -1,41 +1,26 @@
-"""FastAPI dependencies: database sessions (read or write) and common query parameters."""
+"""FastAPI dependencies of the first page: the database, to read with Core, and the paging parameters.
+
+The ORM sessions of the other routes are in :mod:`app.server.sessions`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
-from sqlalchemy.orm import Session
 
 from app.schema import LIMIT_MAX
 
-from .routing import COMMIT_WHEN_ROUTE_RETURNS
+from .db import Database
 
 
-async def read_session(request: Request) -> AsyncIterator[Session]:
-    """A session for reading; it connects on its first query (in the route's thread)."""
-    with request.app.state.db.read() as session:
-        yield session
+async def app_database(request: Request) -> Database:
+    """The app's database; a route reads it in its own thread (``with database.reading() as c:``),
+    where connecting may wait on the network (async: no thread hop of its own)."""
+    return request.app.state.db
 
 
-async def write_session(request: Request) -> AsyncIterator[Session]:
-    """A session whose transaction is committed when the route returns without error.
-
-    Routes of :class:`~app.server.routing.CommittingRoute` commit it in their own thread as soon as
-    they return, so that the write lock is not held while the request waits for the event loop; the
-    teardown below commits otherwise. Either way ``scope="function"`` makes it happen before the
-    response is sent: a client that has the answer can read what it wrote, and a failing commit is
-    the request's error, not a silent loss. The dependencies are async (no thread hop of their own);
-    opening a session does no I/O.
-    """
-    with request.app.state.db.write() as session, session.begin():
-        session.info[COMMIT_WHEN_ROUTE_RETURNS] = True
-        yield session
-
-
-ReadSession = Annotated[Session, Depends(read_session, scope="function")]
-WriteSession = Annotated[Session, Depends(write_session, scope="function")]
+AppDatabase = Annotated[Database, Depends(app_database)]
 
 #: Offsets are bounded so that they fit any database's integers (no workspace holds this many items).
 OFFSET_MAX = 2**31 - 1

@@ -16,14 +16,16 @@ through :func:`fold`. Only SQLite and PostgreSQL are supported (:data:`SUPPORTED
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Boolean, ColumnElement, String, Text, TypeDecorator, bindparam
 from sqlalchemy.exc import CompileError
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 from sqlalchemy.sql.functions import FunctionElement
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 SUPPORTED = ("sqlite", "postgresql")
 #: The text form every date and date-time compares in (UTC, millisecond precision): SQLite's ``strftime``

@@ -6,12 +6,12 @@ from __future__ import annotations
 import functools
 import inspect
 import os
+import sys
 from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Depends
 from fastapi.routing import APIRoute
-from sqlalchemy.orm import Session
 from starlette.routing import BaseRoute, Match, NoMatchFound, Router
 from starlette.types import Receive, Scope, Send
 
@@ -44,9 +44,12 @@ def _committing(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(endpoint)
     def run(*args: Any, **kwargs: Any) -> Any:
         result = endpoint(*args, **kwargs)
+        orm = sys.modules.get("sqlalchemy.orm")
+        if orm is None:  # no session can be among the arguments (the first page's route reads with Core)
+            return result
         for value in kwargs.values():
             if (
-                isinstance(value, Session)
+                isinstance(value, orm.Session)
                 and value.info.get(COMMIT_WHEN_ROUTE_RETURNS)
                 and value.in_transaction()
             ):

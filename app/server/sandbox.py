@@ -133,43 +133,63 @@ class _SandboxServer(uvicorn.Server):
 
 
 def seed_if_empty(database: Any, contacts: int) -> None:
-    """Seed the demo workspace unless it already holds contacts (a second start reuses the data)."""
-    from sqlalchemy import select
+    """Seed the demo workspace unless it already holds contacts (a second start reuses the data).
 
-    from . import models as m
+    The question is asked with Core: a start on seeded data loads no ORM before its first page.
+    """
     from .auth import DEFAULT_WORKSPACE
 
-    with database.write() as session, session.begin():
-        has_contacts = session.scalar(
-            select(m.Contact.id)
-            .join(m.Workspace, m.Workspace.id == m.Contact.workspace_id)
-            .where(m.Workspace.name == DEFAULT_WORKSPACE)
-            .limit(1)
-        )
-        if has_contacts is None:
-            from .seed import seed_demo  # only on a first start
+    with database.reading() as connection:
+        if _has_contacts(connection, DEFAULT_WORKSPACE):
+            return
+    from .seed import seed_demo  # only on a first start
 
+    with database.write() as session, session.begin():
+        if not _has_contacts(session, DEFAULT_WORKSPACE):  # asked again, in the write transaction
             log.warning("Seeding the sandbox with %d demo contacts.", contacts)
             seed_demo(session, contacts, DEFAULT_WORKSPACE)
 
 
-def sandbox_token(database: Any, previous: str | None) -> str:
-    """The token kept in the state file while it still opens the sandbox workspace, else a new one."""
+def _has_contacts(connection: Any, workspace: str) -> bool:
     from sqlalchemy import select
 
-    from . import models as m
-    from .auth import DEFAULT_WORKSPACE, create_token, principal_for_token
+    from .tables import contacts, workspaces
 
-    with database.write() as session, session.begin():
-        if previous:
-            principal = principal_for_token(session, previous)
-            if principal is not None:
-                name = session.scalar(
-                    select(m.Workspace.name).where(m.Workspace.id == principal.workspace_id)
-                )
-                if name == DEFAULT_WORKSPACE:
-                    return previous
-        return create_token(session, DEFAULT_WORKSPACE, label="CueDesk Contacts sandbox")
+    query = (
+        select(contacts.c.id)
+        .join(workspaces, workspaces.c.id == contacts.c.workspace_id)
+        .where(workspaces.c.name == workspace)
+        .limit(1)
+    )
+    return connection.scalar(query) is not None
+
+
+def sandbox_token(database: Any, previous: str | None) -> str:
+    """The token kept in the state file while it still opens the sandbox workspace, else a new one.
+
+    Core only: a start loads no ORM before its first page.
+    """
+    from .auth import DEFAULT_WORKSPACE, create_token
+
+    if previous:
+        with database.reading() as connection:
+            if _opens_workspace(connection, previous, DEFAULT_WORKSPACE):
+                return previous
+    with database.writing() as connection:
+        return create_token(connection, DEFAULT_WORKSPACE, label="CueDesk Contacts sandbox")
+
+
+def _opens_workspace(connection: Any, token: str, workspace: str) -> bool:
+    from sqlalchemy import select
+
+    from .auth import principal_for_token
+    from .tables import workspaces
+
+    principal = principal_for_token(connection, token)
+    if principal is None:
+        return False
+    name = connection.scalar(select(workspaces.c.name).where(workspaces.c.id == principal.workspace_id))
+    return name == workspace
 
 
 def read_state(path: Path) -> dict[str, Any]:

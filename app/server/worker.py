@@ -47,8 +47,8 @@ class ImportWorker:
 
     def resume(self) -> None:
         """Finish imports left unfinished by an earlier run of the server."""
-        with self._database.read() as session:
-            unfinished = has_unfinished(session)
+        with self._database.reading() as connection:
+            unfinished = has_unfinished(connection)
         if unfinished:
             self.wake()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from app.server.services import contacts as contact_service
+from app.server.services import contacts_page
 from tests.helpers import BASE
 
 pytestmark = pytest.mark.anyio
@@ -28,7 +28,7 @@ async def test_an_unexpected_failure_is_a_500_envelope_without_a_trace(lenient_h
     def broken(*args, **kwargs):
         raise RuntimeError("secret internals: /srv/app/contacts.py line 42")
 
-    monkeypatch.setattr(contact_service, "list_page", broken)
+    monkeypatch.setattr(contacts_page, "list_page", broken)
     response = await lenient_http.get("/contacts")
     assert response.status_code == 500
     assert response.json() == {

@@ -33,7 +33,7 @@ def stored(database) -> dict[str, list[tuple]]:
     """Every row of every data table."""
     with database.read() as session:
         return {
-            model.__tablename__: [tuple(row) for row in session.execute(select(*model.__table__.c))]
+            model.__table__.name: [tuple(row) for row in session.execute(select(*model.__table__.c))]
             for model in DATA_TABLES
         }
 

@@ -72,5 +72,9 @@ def test_a_start_on_a_seeded_sqlite_sandbox_loads_what_its_first_page_needs_and_
     # The routes the first page does not need come with the first request that needs one (app.py).
     assert loaded_of("app.server.routes.") == ["app.server.routes.contacts_page"]
     assert "app.schema.search" not in loaded  # search's models come with its route
+    # The first page and the token check before it read with Core: the ORM, the mapped classes and the
+    # sessions come with the first request that needs them (app/server/tables.py).
+    assert loaded_of("sqlalchemy.orm", "app.server.models", "app.server.sessions") == []
+    assert "app.server.tables" in loaded
     # No import to resume: what runs imports is not loaded (app/server/worker.py).
     assert "app.server.services.import_queue" in loaded and "app.server.services.imports" not in loaded

@@ -2,9 +2,8 @@
 
 from alembic import context
 
-from app.server.models import Base
+from app.server.tables import metadata as target_metadata
 
-target_metadata = Base.metadata
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - migrations always run through db.migrate()
     raise RuntimeError("Run migrations through app.server.db.migrate() or `cuedesk-server migrate`.")

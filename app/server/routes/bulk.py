@@ -7,9 +7,9 @@ from fastapi import Request
 from app.schema import BulkCreateRequest, BulkCreateResponse, ImportStatusResponse
 
 from ..auth import Auth
-from ..deps import ReadSession
 from ..routing import api_router
 from ..services import imports
+from ..sessions import ReadSession
 
 router = api_router(prefix="/contacts/bulk", tags=["Contacts"])
 

@@ -20,10 +20,11 @@ from app.schema import (
 )
 
 from ..auth import Auth
-from ..deps import Limit, Offset, ReadSession, WriteSession
+from ..deps import Limit, Offset
 from ..routing import api_router
-from ..services import contact_lists, contacts
+from ..services import contact_lists, contacts_page
 from ..services.common import pagination, path_uuid
+from ..sessions import ReadSession, WriteSession
 
 router = api_router(tags=["Contact Lists"])
 
@@ -92,7 +93,7 @@ def list_members(
     offset: Offset = 0,
     include_archived: bool = False,
 ) -> dict:
-    rows, total = contacts.list_page(
+    rows, total = contacts_page.list_page(
         session,
         principal,
         limit=limit,
@@ -101,7 +102,7 @@ def list_members(
         include_archived=include_archived,
     )
     return {
-        "contacts": contacts.to_wire_many(rows, principal),
+        "contacts": contacts_page.to_wire_many(rows, principal),
         "pagination": pagination(limit, offset, total),
     }
 

@@ -1,7 +1,8 @@
 """GET /v1/contacts (List Contacts): the route of the page every client asks for first.
 
 Built at start, alone: the other routes come with the first request that needs one (``app.create_app``,
-``routing.DeferredRoutes``), so that a server's first page waits for no other route being built.
+``routing.DeferredRoutes``), so that a server's first page waits for no other route being built. It
+reads with Core (``services.contacts_page``): the ORM is not loaded for it.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from fastapi import Query
 from app.schema import ContactsPage
 
 from ..auth import Auth
-from ..deps import Limit, Offset, ReadSession
+from ..deps import AppDatabase, Limit, Offset
 from ..routing import api_router
-from ..services import contacts
+from ..services import contacts_page
 from ..services.common import pagination
 
 router = api_router(tags=["Contacts"])
@@ -32,23 +33,24 @@ OrderField = Literal["created_at", "first_name", "last_name", "updated_at", "ext
 )
 def list_contacts(
     principal: Auth,
-    session: ReadSession,
+    database: AppDatabase,
     limit: Limit = 50,
     offset: Offset = 0,
     order_field: OrderField = "created_at",
     order: Literal["asc", "desc"] = "desc",
     contact_list_uuid: Annotated[UUID | None, Query()] = None,
 ) -> dict:
-    rows, total = contacts.list_page(
-        session,
-        principal,
-        limit=limit,
-        offset=offset,
-        order_field=order_field,
-        order=order,
-        contact_list_uuid=str(contact_list_uuid) if contact_list_uuid else None,
-    )
+    with database.reading() as connection:
+        rows, total = contacts_page.list_page(
+            connection,
+            principal,
+            limit=limit,
+            offset=offset,
+            order_field=order_field,
+            order=order,
+            contact_list_uuid=str(contact_list_uuid) if contact_list_uuid else None,
+        )
     return {
-        "contacts": contacts.to_wire_many(rows, principal),
+        "contacts": contacts_page.to_wire_many(rows, principal),
         "pagination": pagination(limit, offset, total),
     }

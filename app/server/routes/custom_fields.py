@@ -15,10 +15,11 @@ from app.schema import (
 )
 
 from ..auth import Auth
-from ..deps import Limit, Offset, ReadSession, WriteSession
+from ..deps import Limit, Offset
 from ..routing import api_router
 from ..services import contact_custom_fields, custom_fields
 from ..services.common import pagination
+from ..sessions import ReadSession, WriteSession
 
 router = api_router()
 

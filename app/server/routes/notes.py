@@ -7,10 +7,11 @@ from fastapi import Response
 from app.schema import Note, NoteCreate, NoteReplace, NotesPage
 
 from ..auth import Auth
-from ..deps import Limit, Offset, ReadSession, WriteSession
+from ..deps import Limit, Offset
 from ..routing import api_router
 from ..services import notes
 from ..services.common import pagination
+from ..sessions import ReadSession, WriteSession
 
 router = api_router(prefix="/contacts/{contact_uuid}/notes", tags=["Contact Notes"])
 

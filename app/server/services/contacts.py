@@ -1,12 +1,12 @@
-"""Contacts: listing, reading, creating and updating, always inside one workspace."""
+"""Contacts: reading, creating and updating, always inside one workspace (pages: ``contacts_page``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.schema import CONTACT_TEXT_FIELDS, ContactCreate, ContactUpdate, ContactWrite, has_identifier
@@ -16,7 +16,8 @@ from .. import models as m
 from ..auth import Principal
 from ..errors import NotFound, Unprocessable
 from . import custom_values
-from .common import apply_changes, ordering, path_uuid
+from .common import apply_changes, path_uuid
+from .contacts_page import folded_name
 from .custom_values import FieldDef
 
 #: Fields ``search_term`` looks in (decisions.md).
@@ -31,11 +32,6 @@ SEARCH_TERM_FIELDS: tuple[str, ...] = (
 )
 
 
-def folded_name(field: str) -> str:
-    """The column holding the case-folded copy of a text member."""
-    return f"{field}_folded"
-
-
 def derived_columns(values: Mapping[str, Any]) -> dict[str, Any]:
     """Columns computed from a contact's text members: ``search_text`` (case-folded ``search_term``
     fields, one per line) and the case-folded copy of every text member."""
@@ -44,95 +40,6 @@ def derived_columns(values: Mapping[str, Any]) -> dict[str, Any]:
         "search_text": "\n".join(folded[f] for f in SEARCH_TERM_FIELDS),
         **{folded_name(f): folded[f] if values.get(f) is not None else None for f in CONTACT_TEXT_FIELDS},
     }
-
-
-def to_wire(row: Any, workspace_uuid: str) -> dict[str, Any]:
-    """The contact object of the reference from a contact (an ORM object or a row of ``WIRE_COLUMNS``)."""
-    return {
-        "uuid": row.uuid,
-        "workspace_uuid": workspace_uuid,
-        "first_name": row.first_name,
-        "last_name": row.last_name,
-        "external_contact_id": row.external_contact_id,
-        "email": row.email,
-        "phone_number": row.phone_number,
-        "whatsapp_id": row.whatsapp_id,
-        "fb_messenger_id": row.fb_messenger_id,
-        "client_reference": row.client_reference,
-        "archived": row.archived,
-        "created_at": row.created_at,
-        "updated_at": row.updated_at,
-        "last_engaged_at": row.last_engaged_at,
-        "custom_fields": row.custom_fields or {},
-    }
-
-
-#: The columns of the contact object: list paths select these as plain rows (cheaper than ORM objects).
-WIRE_COLUMNS = tuple(
-    m.Contact.__table__.c[name]
-    for name in (
-        "uuid",
-        "first_name",
-        "last_name",
-        "external_contact_id",
-        "email",
-        "phone_number",
-        "whatsapp_id",
-        "fb_messenger_id",
-        "client_reference",
-        "archived",
-        "created_at",
-        "updated_at",
-        "last_engaged_at",
-        "custom_fields",
-    )
-)
-
-
-def to_wire_many(rows: Iterable[Any], principal: Principal) -> list[dict[str, Any]]:
-    return [to_wire(r, principal.workspace_uuid) for r in rows]
-
-
-def order_by(field: str, direction: str) -> list[ColumnElement]:
-    """ORDER BY terms: text case-insensitive, missing values last both ways, uuid as tie-breaker."""
-    key = getattr(m.Contact, folded_name(field) if field in CONTACT_TEXT_FIELDS else field)
-    return ordering(key, m.Contact.uuid, direction, nullable=field not in ("created_at", "updated_at"))
-
-
-def _visible(principal: Principal, include_archived: bool = False) -> list[ColumnElement]:
-    conditions = [m.Contact.workspace_id == principal.workspace_id]
-    if not include_archived:
-        conditions.append(m.Contact.archived.is_(False))
-    return conditions
-
-
-def list_page(
-    session: Session,
-    principal: Principal,
-    *,
-    limit: int,
-    offset: int,
-    order_field: str = "created_at",
-    order: str = "desc",
-    contact_list_uuid: str | None = None,
-    include_archived: bool = False,
-) -> tuple[list[Row], int]:
-    """One page of the workspace's contacts (archived ones only when asked) and their total."""
-    conditions = _visible(principal, include_archived)
-    if contact_list_uuid is not None:
-        list_id = session.scalar(
-            select(m.ContactList.id).where(
-                m.ContactList.uuid == contact_list_uuid,
-                m.ContactList.workspace_id == principal.workspace_id,
-            )
-        )
-        if list_id is None:
-            raise NotFound("Contact list")
-        members = select(m.ContactListMember.contact_id).where(m.ContactListMember.contact_list_id == list_id)
-        conditions.append(m.Contact.id.in_(members))
-    total = session.scalar(select(func.count()).select_from(m.Contact).where(*conditions)) or 0
-    query = select(*WIRE_COLUMNS).where(*conditions).order_by(*order_by(order_field, order))
-    return list(session.execute(query.limit(limit).offset(offset))), total
 
 
 def get(session: Session, principal: Principal, contact_uuid: str) -> m.Contact:

@@ -30,7 +30,7 @@ from .. import models as m
 from ..auth import Principal
 from ..dialect import contains, fold, json_elements, json_has_key, json_labels, json_value, without_index
 from ..errors import Unprocessable
-from . import contacts, custom_values
+from . import contacts_page, custom_values
 from .common import ordering
 from .custom_values import FieldDef
 
@@ -135,7 +135,7 @@ def _indexed_page(
 ) -> tuple[list[Row], int]:
     total = session.scalar(select(func.count()).select_from(m.Contact).where(*conditions)) or 0
     query = (
-        select(*contacts.WIRE_COLUMNS)
+        select(*contacts_page.WIRE_COLUMNS)
         .where(*conditions)
         .order_by(*ordering(key, m.Contact.uuid, direction, nullable=nullable))
         .limit(limit)
@@ -168,7 +168,7 @@ def _one_pass_page(
     )
     total = select(func.count()).select_from(matched).scalar_subquery()
     query = (
-        select(*contacts.WIRE_COLUMNS, total.label("total"))
+        select(*contacts_page.WIRE_COLUMNS, total.label("total"))
         .join(page, page.c.id == m.Contact.id)
         .order_by(*ordering(page.c.k, page.c.u, direction, nullable=nullable))
     )
@@ -211,7 +211,7 @@ def _predefined(field: str) -> tuple[ColumnElement[bool], Operand]:
     kind = PREDEFINED_FIELD_TYPES[field]
     column = getattr(m.Contact, field)
     if kind is DataType.TEXT:
-        folded = getattr(m.Contact, contacts.folded_name(field))
+        folded = getattr(m.Contact, contacts_page.folded_name(field))
         return (column.is_not(None) & (column != "")), folded
     if kind is DataType.BOOLEAN:
         return true(), column
@@ -286,7 +286,7 @@ def sort_key(field: str, kind: DataType, definition: FieldDef | None) -> tuple[O
     """(ORDER BY key, whether it can be missing) for a field, typed like a filter on it."""
     if definition is None:
         if PREDEFINED_FIELD_TYPES[field] is DataType.TEXT:
-            return func.nullif(getattr(m.Contact, contacts.folded_name(field)), ""), True
+            return func.nullif(getattr(m.Contact, contacts_page.folded_name(field)), ""), True
         return getattr(m.Contact, field), field not in ("archived", "created_at", "updated_at")
     if kind is DataType.TEXT and definition.field_type is FieldType.MULTISELECT:
         return fold(json_labels(m.Contact.custom_fields, definition.key)), True

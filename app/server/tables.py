@@ -28,6 +28,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from app.schema.vocabulary import CONTACT_TEXT_FIELDS
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -141,18 +143,6 @@ api_tokens = Table(
     _at("revoked_at", required=False),
 )
 
-#: The text members of a contact that have a case-folded copy (``<name>_folded``).
-_FOLDED = (
-    "first_name",
-    "last_name",
-    "external_contact_id",
-    "email",
-    "phone_number",
-    "whatsapp_id",
-    "fb_messenger_id",
-    "client_reference",
-)
-
 contacts = Table(
     "contacts",
     metadata,
@@ -177,7 +167,7 @@ contacts = Table(
     Column("search_text", Text, nullable=False, default=""),
     # Case-folded copies of the text members, for case-insensitive filters and sorts (``É`` = ``é``)
     # that both engines do natively; kept up to date on every write with ``search_text``.
-    *(Column(f"{name}_folded", FOLDED_TEXT, nullable=True) for name in _FOLDED),
+    *(Column(f"{name}_folded", FOLDED_TEXT, nullable=True) for name in CONTACT_TEXT_FIELDS),
     Index("ix_contacts_ws_created", "workspace_id", "archived", "created_at", "uuid"),
     Index("ix_contacts_ws_updated", "workspace_id", "archived", "updated_at", "uuid"),
     Index("ix_contacts_ws_email", "workspace_id", "email"),

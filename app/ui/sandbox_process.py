@@ -208,16 +208,32 @@ def start_early(paths: SandboxPaths | None = None) -> None:
 
     Called first thing by ``cuedesk-contacts --sandbox``; the launcher that opens the sandbox later
     takes this process over (``take_started_early``) with its handshake. Nothing is started when the
-    state file names a running server (the launcher attaches to it). A server started here that is
+    state file names a server that still listens (the launcher attaches to it). A server started here that is
     never taken over stops with the app: its lifeline pipe closes when the app exits. A failure here is
     left for the launcher to meet again and report.
     """
     paths = paths or SandboxPaths.default()
-    if paths.root in _started_early or "port" in paths.read_state():
+    if paths.root in _started_early or _listening(paths.read_state().get("port")):
         return
     with contextlib.suppress(OSError):
         process = start_server_process(paths)
         _started_early[paths.root] = StartedServer(process, Handshake(process))
+
+
+def _listening(port: object) -> bool:
+    """Whether something accepts connections on the loopback ``port`` a state file names.
+
+    A server that was killed, or a computer turned off with the app open, leaves its port in the state
+    file: nothing listens there any more (refused at once on loopback), and the server is started
+    early as usual instead of after the app found that out (~1.4 s later here).
+    """
+    if not isinstance(port, int):
+        return False
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
 
 
 def started_early(root: Path) -> bool:

@@ -8,6 +8,7 @@ import logging
 import os
 import shutil
 import signal
+import socket
 import stat
 import subprocess
 import sys
@@ -129,6 +130,25 @@ def test_a_server_started_early_is_the_one_the_launcher_opens_and_none_starts_be
     finally:
         run(opener.stop())
     assert early.poll() is not None
+
+
+def test_a_state_file_left_by_a_killed_server_does_not_delay_the_server_s_start(sandbox_dir, run):
+    paths = SandboxPaths(sandbox_dir)
+    with socket.socket() as gone:  # a port nothing listens on any more
+        gone.bind(("127.0.0.1", 0))
+        port = gone.getsockname()[1]
+    paths.root.mkdir(parents=True, exist_ok=True)
+    paths.state.write_text(json.dumps({"port": port, "pid": 999_999, "token": "cdk_left-behind"}))
+    start_early(paths)
+    assert sandbox_process.started_early(paths.root), "the stale state file held the server's start back"
+    opener = launcher(sandbox_dir)
+    try:
+        endpoint = run(opener.start())
+        assert endpoint.owned and opener.process is not None
+        assert not endpoint.base_url.endswith(f":{port}/v1")
+        assert run(list_contacts(endpoint, limit=1)).total > DEMO_CONTACTS * 0.9
+    finally:
+        run(opener.stop())
 
 
 SANDBOX_EARLY_PAINT = (

@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Even before the command line is read (argparse: ~7 ms more before the server starts).
         from app.ui.sandbox_process import start_early
 
-        start_early()
+        start_early(serve=main)  # on Linux, forked from this process (app/ui/forked_server.py)
     options = build_parser().parse_args(args)
     if options.smoke_test:
         return run_smoke_test()
@@ -86,7 +86,7 @@ def run_gui(
     if sandbox:
         from app.ui.sandbox_process import start_early
 
-        start_early()  # first of all: the server starts while the app loads, its window included
+        start_early(serve=main)  # first of all: the server starts while the app loads, its window included
     import logging
 
     console = logging.StreamHandler()
@@ -123,7 +123,7 @@ def run_smoke_test() -> int:
     started_at = time.perf_counter()
     from app.ui.sandbox_process import start_early
 
-    start_early()  # before the smoke test's own imports (Qt, the session), as run_gui would
+    start_early(serve=main)  # before the smoke test's own imports (Qt, the session), as run_gui would
     from app.ui.smoke import SmokeTest
 
     smoke = SmokeTest(started_at)

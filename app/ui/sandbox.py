@@ -18,10 +18,9 @@ import dataclasses
 import importlib
 import json
 import ssl
-import subprocess
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .sandbox_process import (
     DEMO_CONTACTS,
@@ -35,6 +34,9 @@ from .sandbox_process import (
     started_early,
     take_started_early,
 )
+
+if TYPE_CHECKING:
+    from .sandbox_process import ServerProcess
 
 __all__ = [
     "SANDBOX_DIR_ENV",
@@ -80,10 +82,10 @@ class SandboxLauncher:
         self.demo_contacts = demo_contacts
         self.startup_timeout = startup_timeout
         self.attach_wait = attach_wait
-        self._process: subprocess.Popen[bytes] | None = None
+        self._process: ServerProcess | None = None
 
     @property
-    def process(self) -> subprocess.Popen[bytes] | None:
+    def process(self) -> ServerProcess | None:
         """The server process this launcher started and still owns, if any."""
         return self._process
 
@@ -225,7 +227,7 @@ async def _answers(base_url: str, token: str) -> bool:
     return response.status_code == 200
 
 
-async def _exited(process: subprocess.Popen[bytes], timeout: float) -> bool:
+async def _exited(process: ServerProcess, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while process.poll() is None:
         if time.monotonic() >= deadline:

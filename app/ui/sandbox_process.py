@@ -21,12 +21,16 @@ from pathlib import Path
 
 import platformdirs
 
+from .forked_server import ForkedServer, fork_server, may_fork
 from .names import APP_AUTHOR, APP_NAME
 
 TYPE_CHECKING = False  # typing's own, without importing typing (see the module docstring)
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping, Sequence
     from typing import Any
+
+    #: A sandbox server child: a new process, or one forked from the app (``forked_server``).
+    ServerProcess = subprocess.Popen[bytes] | ForkedServer
 
 #: Environment variable naming the sandbox folder (default: the user data folder, see ``SandboxPaths``).
 SANDBOX_DIR_ENV = "CUEDESK_SANDBOX_DIR"
@@ -88,10 +92,17 @@ def server_command() -> list[str]:
     return [sys.executable, "-m", "app.main", SANDBOX_SERVER_FLAG]
 
 
-def start_server_process(paths: SandboxPaths, demo_contacts: int = DEMO_CONTACTS) -> subprocess.Popen[bytes]:
+def start_server_process(
+    paths: SandboxPaths,
+    demo_contacts: int = DEMO_CONTACTS,
+    *,
+    serve: Callable[[Sequence[str]], int] | None = None,
+) -> ServerProcess:
     """Start a sandbox server child for ``paths``; it reports ``ready`` (or ``busy``) on its stdout.
 
     Its stdin is its lifeline: the server stops when it closes (when this process ends, even on a crash).
+    With ``serve`` (the app's ``main``), the child is forked from this process where that may be done
+    (``forked_server``) and runs ``serve`` with the server's command line; else it is a new process.
     """
     paths.root.mkdir(parents=True, exist_ok=True, mode=0o700)
     _trim_log(paths.log)
@@ -107,8 +118,7 @@ def start_server_process(paths: SandboxPaths, demo_contacts: int = DEMO_CONTACTS
     else:
         listen = ["--port", "0"]
         options.update(creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
-    command = [
-        *server_command(),
+    arguments = [
         "sandbox",
         "--db",
         str(paths.database),
@@ -121,6 +131,9 @@ def start_server_process(paths: SandboxPaths, demo_contacts: int = DEMO_CONTACTS
         str(os.getpid()),
     ]
     try:
+        if serve is not None and may_fork():
+            return fork_server(serve, [SANDBOX_SERVER_FLAG, *arguments], str(paths.log))
+        command = [*server_command(), *arguments]
         with open(paths.log, "ab") as log_file:
             # Started from the calling (main) thread: on Linux the server's parent-death signal
             # fires when the thread that started it ends, not only the process.
@@ -153,7 +166,7 @@ class Handshake:
     wait for it: the launcher (``sandbox.py``) and the first rows fetched while the app loads
     (``early_rows.py``)."""
 
-    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+    def __init__(self, process: ServerProcess) -> None:
         self._line = b""
         self._read = threading.Event()
         reader = threading.Thread(
@@ -161,7 +174,7 @@ class Handshake:
         )
         reader.start()
 
-    def _read_line(self, process: subprocess.Popen[bytes]) -> None:
+    def _read_line(self, process: ServerProcess) -> None:
         try:
             assert process.stdout is not None
             self._line = process.stdout.readline()
@@ -194,7 +207,7 @@ class StartedServer:
 
     __slots__ = ("handshake", "process")
 
-    def __init__(self, process: subprocess.Popen[bytes], handshake: Handshake) -> None:
+    def __init__(self, process: ServerProcess, handshake: Handshake) -> None:
         self.process = process
         self.handshake = handshake
 
@@ -203,20 +216,23 @@ class StartedServer:
 _started_early: dict[Path, StartedServer] = {}
 
 
-def start_early(paths: SandboxPaths | None = None) -> None:
+def start_early(
+    paths: SandboxPaths | None = None, *, serve: Callable[[Sequence[str]], int] | None = None
+) -> None:
     """Start the sandbox's server now, so that its start overlaps the app's own (imports, window).
 
     Called first thing by ``cuedesk-contacts --sandbox``; the launcher that opens the sandbox later
     takes this process over (``take_started_early``) with its handshake. Nothing is started when the
-    state file names a server that still listens (the launcher attaches to it). A server started here that is
-    never taken over stops with the app: its lifeline pipe closes when the app exits. A failure here is
-    left for the launcher to meet again and report.
+    state file names a server that still listens (the launcher attaches to it). A server started here
+    that is never taken over stops with the app: its lifeline pipe closes when the app exits. A failure here is
+    left for the launcher to meet again and report. ``serve``: see ``start_server_process`` (the app
+    gives its ``main``, so that its server is forked from it where that may be done).
     """
     paths = paths or SandboxPaths.default()
     if paths.root in _started_early or _listening(paths.read_state().get("port")):
         return
     with contextlib.suppress(OSError):
-        process = start_server_process(paths)
+        process = start_server_process(paths, serve=serve)
         _started_early[paths.root] = StartedServer(process, Handshake(process))
 
 

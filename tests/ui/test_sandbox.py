@@ -23,8 +23,8 @@ import pytest
 from app.api import ApiConnectionError, CueDeskClient, never_applied
 from app.server.db import Database
 from app.server.seed import seed_demo
+from app.ui import forked_server, sandbox_process
 from app.ui import sandbox as sandbox_launcher
-from app.ui import sandbox_process
 from app.ui.app import run_session
 from app.ui.connect.settings import CONFIG_DIR_ENV
 from app.ui.connection import ConnectionChoice, SandboxConnection
@@ -209,7 +209,12 @@ def spawned(command, **options):
     print(json.dumps({"server": server, "loaded": sorted(m for m in sys.argv[1:] if m in sys.modules)}))
     os._exit(0)
 
+def forked(serve, argv, log):
+    spawned(list(argv))
+
 subprocess.Popen = spawned
+from app.ui import sandbox_process
+sandbox_process.fork_server = forked  # where the app forks its server (Linux)
 from app.main import main
 main(["--sandbox"])
 """
@@ -228,6 +233,53 @@ def test_the_app_spawns_its_sandbox_server_before_it_loads_anything_more(tmp_pat
     spawn = json.loads(done.stdout)
     assert spawn["server"] == ["--sandbox-server", "sandbox"]
     assert spawn["loaded"] == []
+
+
+FORKED = """
+import json, os, sys, time
+from pathlib import Path
+import httpx
+from app.main import main
+from app.ui import sandbox_process
+from app.ui.sandbox_process import SandboxPaths, start_early
+
+paths = SandboxPaths(Path(sys.argv[1]))
+start_early(paths, serve=main)
+server = sandbox_process.take_started_early(paths.root)
+base_url, token = server.handshake.endpoint(timeout=60)
+page = httpx.get(base_url + "/contacts", params={"limit": 1}, headers={"Authorization": "Bearer " + token})
+command_line = Path(f"/proc/{server.process.pid}/cmdline").read_bytes()
+server.process.stdin.close()  # the lifeline: the server stops
+status = server.process.wait(timeout=30)
+print(json.dumps({
+    "forked": command_line == Path("/proc/self/cmdline").read_bytes(),
+    "total": page.json()["pagination"]["total"],
+    "status": status,
+}))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the server is forked on Linux only")
+def test_on_linux_the_app_forks_its_server_which_serves_and_stops_with_its_lifeline(sandbox_dir):
+    done = subprocess.run(
+        [sys.executable, "-c", FORKED, str(sandbox_dir)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    seen = last_json_line(done.stdout)
+    assert seen["forked"], "a new process was started instead"
+    assert seen["total"] > DEMO_CONTACTS * 0.9 and seen["status"] == 0
+
+
+def test_the_server_is_not_forked_from_a_process_that_runs_threads():
+    started, stop = threading.Event(), threading.Event()
+    worker = threading.Thread(target=lambda: (started.set(), stop.wait()))
+    worker.start()
+    try:
+        started.wait(5)
+        assert not forked_server.may_fork()  # its locks would be copied as they are
+    finally:
+        stop.set()
+        worker.join()
 
 
 def test_asking_for_help_or_the_version_with_sandbox_starts_no_server(tmp_path):

@@ -47,6 +47,8 @@ def amount(value: float | None, unit: str) -> str:
         return ""
     if unit == "ms":
         return f"{value:,.0f} ms" if value >= 100 else f"{value:.1f} ms"
+    if unit == "x":
+        return f"{value:.2f}x"
     if unit in ("", "count"):
         return f"{value:,.0f}"
     return f"{value:,.1f} {unit}"

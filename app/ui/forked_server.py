@@ -14,18 +14,13 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import subprocess
 import sys
 import threading
-import time
 
 TYPE_CHECKING = False  # typing's own, without importing typing (see sandbox_process)
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from typing import BinaryIO
-
-#: How often ``wait`` looks whether the child has ended.
-WAIT_STEP_S = 0.01
 
 
 def may_fork() -> bool:
@@ -35,8 +30,8 @@ def may_fork() -> bool:
 
 class ForkedServer:
     """A server child forked from this process, with the parts of ``subprocess.Popen`` the launcher
-    uses: ``pid``, ``stdin`` (its lifeline), ``stdout`` (its handshake), ``poll``, ``wait``,
-    ``terminate``, ``kill`` and ``returncode``."""
+    uses: ``pid``, ``stdin`` (its lifeline), ``stdout`` (its handshake), ``poll``, ``terminate``,
+    ``kill`` and ``returncode``. No blocking ``wait``: the launcher polls on its loop (``_exited``)."""
 
     def __init__(self, pid: int, stdin: BinaryIO, stdout: BinaryIO) -> None:
         self.pid = pid
@@ -53,15 +48,6 @@ class ForkedServer:
             else:
                 if pid == self.pid:
                     self.returncode = os.waitstatus_to_exitcode(status)
-        return self.returncode
-
-    def wait(self, timeout: float | None = None) -> int:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            if deadline is not None and time.monotonic() >= deadline:
-                raise subprocess.TimeoutExpired(f"forked server {self.pid}", timeout or 0)
-            time.sleep(WAIT_STEP_S)
-        assert self.returncode is not None
         return self.returncode
 
     def terminate(self) -> None:

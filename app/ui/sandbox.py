@@ -150,7 +150,8 @@ class SandboxLauncher:
             message = await self._handshake(started, deadline)
         except BaseException:
             process.kill()
-            process.wait()
+            with contextlib.suppress(asyncio.CancelledError):  # reaped on the loop, never blocking it
+                await _exited(process, 2.0)
             raise
         if message.get("event") == "busy":
             await _exited(process, 5.0)

@@ -196,12 +196,18 @@ class SandboxLauncher:
         return None
 
     def _last_log_line(self) -> str:
+        """The log's last line that says something (SQLAlchemy ends its errors with a link to its docs)."""
         try:
             lines = self.paths.log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
         except OSError:
             lines = []
-        detail = lines[-1] if lines else "no details"
+        said = [line.strip() for line in lines if line.strip() and not line.startswith(DOCS_LINK_LINE)]
+        detail = said[-1] if said else "no details"
         return f"{detail} (log: {self.paths.log})"
+
+
+#: How SQLAlchemy ends an error's message: a link to its documentation, after the error itself.
+DOCS_LINK_LINE = "(Background on this error at:"
 
 
 def load_client_transport() -> None:

@@ -123,7 +123,11 @@ class AppSession:
         self.operations.run(self._open, description=f"Connecting to {self.connection.label}")
 
     async def _open(self) -> None:
-        await self.connection.open()
+        try:
+            await self.connection.open()
+        except BaseException:
+            self.window.show_message("")  # not "Starting…" any more: the error says what happened
+            raise
         self.window.show_message(self.notice or "")
         self.browse.start()
 

@@ -400,6 +400,28 @@ def unread_bytes_at(port: int) -> int:
     return unread
 
 
+def test_a_sandbox_whose_server_cannot_start_says_why_and_stops_saying_it_is_starting(
+    sandbox_dir, qapp, qtbot, ui_loop
+):
+    for leftover in sandbox_dir.glob("sandbox.db*"):
+        leftover.unlink()
+    (sandbox_dir / "sandbox.db").write_bytes(b"not a database " * 1000)
+    sandbox = launcher(sandbox_dir)
+    sessions = []
+    choice = ConnectionChoice(SandboxConnection(sandbox), None)
+    app = ui_loop.create_task(run_session(qapp, choice, on_started=sessions.append))
+    qtbot.waitUntil(lambda: bool(sessions) and sessions[0].window.banner.isVisible(), timeout=60_000)
+    window = sessions[0].window
+    said = window.banner.message.text()
+    # The error itself, not the link SQLAlchemy puts after it, and where the whole story is.
+    assert "file is not a database" in said and "Background on this error" not in said
+    assert str(sandbox.paths.log) in said
+    assert window.statusBar().currentMessage() == ""  # no longer "Starting the embedded sandbox…"
+    assert sandbox.process is None
+    window.close()
+    qtbot.waitUntil(app.done, timeout=20_000)
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_a_create_in_flight_when_the_sandbox_server_dies_is_not_sent_again(sandbox_dir, run, qtbot, ui_loop):
     """It may have taken effect: after the restart the caller hears it, as after any lost answer."""

@@ -42,13 +42,17 @@ class ContactsController(QObject):
         self._connection = connection
         self._operations = operations
         self._loads: dict[BlockRequest, asyncio.Task[None]] = {}
-        # The selected row's contact arrived in a block: shown once the table has painted the block.
+        # The pane follows the current row once the table has painted: after a move (Page Down, a
+        # click) or when the row's contact arrives in a block. A zero timer runs after the table's
+        # paint (a posted event) and after the loop's timers, so filling the pane does not lengthen
+        # the pause in which the rows appear, and moves in quick succession fill it once.
         self._follow_rows = QTimer(self, singleShot=True, interval=0)
         self._follow_rows.timeout.connect(self._follow_selected_row)
+        self._row_moved = False
         model.blockWanted.connect(self._load)
         model.modelReset.connect(self._cancel_outdated_loads)
         model.dataChanged.connect(self._rows_changed)
-        window.contactRowChanged.connect(self._show_contact)
+        window.contactRowChanged.connect(self._current_row_changed)
         window.reloadRequested.connect(model.reload)
 
     def _load(self, request: BlockRequest) -> None:
@@ -102,13 +106,16 @@ class ContactsController(QObject):
         else:
             detail.show_contact(contact)
 
+    def _current_row_changed(self, _row: int) -> None:
+        self._row_moved = True
+        self._follow_rows.start()
+
     def _follow_selected_row(self) -> None:
-        if not self._window.detail.is_new:  # a new contact's form stays until another row is chosen
+        moved, self._row_moved = self._row_moved, False
+        if moved or not self._window.detail.is_new:  # a new contact's form stays until another row is chosen
             self._show_contact(self._window.current_row())
 
     def _rows_changed(self, first: QModelIndex, last: QModelIndex) -> None:
         row = self._window.current_row()
         if row >= 0 and first.row() <= row <= last.row():
-            # A zero timer runs after the table's paint (a posted event) and after the loop's
-            # timers: filling the pane does not lengthen the pause in which the rows appear.
             self._follow_rows.start()

@@ -48,7 +48,10 @@ class EditHarness(WindowHarness):
         rect = table.visualRect(self.model.index(row, 0))
         self.qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         contact = self.model.contact_at(row)
-        assert contact is not None and self.pane.contact == contact
+        assert contact is not None
+        self.qtbot.waitUntil(
+            lambda: self.pane.contact == contact
+        )  # the pane follows once the table has painted
         return contact
 
     def row_of(self, predicate) -> int:

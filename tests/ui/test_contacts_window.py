@@ -162,7 +162,7 @@ def test_selecting_a_row_fills_the_detail_pane(harness, qtbot):
     rect = window.table.visualRect(model.index(row, EMAIL))
     qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
-    assert pane.contact == contact
+    qtbot.waitUntil(lambda: pane.contact == contact)
     assert pane.title.text() == f"{contact.first_name} {contact.last_name}"
     assert pane.field_text("email") == (contact.email or "")
     assert pane.field_text("phone_number") == (contact.phone_number or "")

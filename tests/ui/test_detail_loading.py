@@ -47,12 +47,16 @@ def gated(qtbot, run, api_server: LoopbackServer, workspace_token: str) -> Itera
         transport.release()  # the pages held back answer before the session shuts down
 
 
+PANE_FOLLOWS_MS = 20
+
+
 def click_row(qtbot, harness: Harness, row: int) -> None:
     table, model = harness.window.table, harness.model
     table.scrollTo(model.index(row, 0), table.ScrollHint.PositionAtCenter)
     rect = table.visualRect(model.index(row, 0))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert harness.window.current_row() == row
+    qtbot.wait(PANE_FOLLOWS_MS)  # the pane follows the row once the table has painted (a zero timer)
 
 
 def shows_hint(pane, text: str) -> bool:
@@ -105,3 +109,28 @@ def test_a_new_contact_started_while_a_row_loads_is_not_replaced_by_loading(gate
     qtbot.wait(LOADING_HINT_DELAY_MS * 2)
     assert pane.is_new and pane.is_editing and pane.title.text() == "New contact"
     assert window.current_row() == 1550 and model.contact_at(1550) is None
+
+
+def test_the_pane_follows_the_keyboard_after_the_table_has_moved_and_once_for_a_burst_of_keys(
+    gated: Harness, qtbot
+):
+    """Held-down arrow keys: the table moves on every key, and the pane (whose filling costs a few
+    milliseconds) catches up once the table has painted, with the row the keys ended on."""
+    window, model, pane = gated.window, gated.model, gated.window.detail
+    click_row(qtbot, gated, 0)
+    assert pane.contact == model.contact_at(0)
+    opened: list[str] = []
+    original = pane.show_contact
+
+    def noting(contact):
+        opened.append(str(contact.uuid))
+        original(contact)
+
+    pane.show_contact = noting
+    window.table.setFocus()
+    for _ in range(5):
+        qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    assert window.current_row() == 5
+    assert pane.contact == model.contact_at(0) and opened == []  # the table first
+    qtbot.waitUntil(lambda: pane.contact == model.contact_at(5))
+    assert opened == [str(model.contact_at(5).uuid)]  # once, with the last row

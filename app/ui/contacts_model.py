@@ -32,7 +32,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QGuiApplication, QPalette
 
-from .columns import DEFAULT_COLUMNS, Column
+from .columns import DEFAULT_COLUMNS, LEFT, Column
 from .formatting import MASK
 from .loaded_rows import BLOCK_SIZE, CellText, LoadedBlock, LoadedContacts
 from .views import AllContactsView, ContactsView
@@ -46,11 +46,13 @@ FAILED_TEXT = "Not loaded"
 ARCHIVED_TIP = "Archived contact"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-# Looked up once: data() runs for every role of every visible cell on every paint.
-DISPLAY = Qt.ItemDataRole.DisplayRole
-FOREGROUND = Qt.ItemDataRole.ForegroundRole
-ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
-TOOLTIP = Qt.ItemDataRole.ToolTipRole
+# Plain ints, looked up once: data() runs for seven roles of every visible cell on every paint, and
+# Qt passes the role as an int.
+DISPLAY = Qt.ItemDataRole.DisplayRole.value
+FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+ROW_ROLES = frozenset({DISPLAY, FOREGROUND, TOOLTIP})  # the roles whose answer depends on the row
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -88,7 +90,7 @@ class ContactsTableModel(QAbstractTableModel):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._columns = tuple(columns)
+        self._use_columns(columns)
         self._view: ContactsView = view or AllContactsView()
         self._block_size = block_size
         self._max_cached = max(max_cached_blocks, 2)
@@ -188,35 +190,40 @@ class ContactsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: AnyIndex, role: int = DISPLAY) -> object:
-        if role != DISPLAY and role != FOREGROUND and role != ALIGNMENT and role != TOOLTIP:
-            return None
-        if not index.isValid():
-            return None
-        if role == ALIGNMENT:
-            return self._columns[index.column()].align
-        row = index.row()
-        number = row // self._block_size
-        block = self._blocks.get(number)
-        at = row - number * self._block_size - (block.start if block is not None else 0)
-        if block is None or not 0 <= at < len(block.cells):
-            if block is not None and block.complete:
-                return None  # beyond the rows the server had
-            self._want_row(number, row)
+        # Runs for every role of every visible cell on every paint: the roles the table has nothing
+        # for cost two int lookups, and no role asks the index more than it needs (an invalid
+        # index's row and column are -1).
+        if role in ROW_ROLES:
+            row = index.row()
+            if row < 0:
+                return None
+            number = row // self._block_size
+            block = self._blocks.get(number)
+            at = row - number * self._block_size - (block.start if block is not None else 0)
+            if block is None or not 0 <= at < len(block.cells):
+                if block is not None and block.complete:
+                    return None  # beyond the rows the server had
+                self._want_row(number, row)
+                if role == FOREGROUND:
+                    return self._placeholder_brush
+                if role == DISPLAY and index.column() == 0:
+                    return FAILED_TEXT if number in self._failed else LOADING_TEXT
+                return None
+            self._blocks.move_to_end(number)
+            if role == DISPLAY:
+                return block.cells[at][index.column()]
+            archived = block.archived[at]
             if role == FOREGROUND:
-                return self._placeholder_brush
-            if role == DISPLAY and index.column() == 0:
-                return FAILED_TEXT if number in self._failed else LOADING_TEXT
-            return None
-        self._blocks.move_to_end(number)
-        if role == DISPLAY:
-            return block.cells[at][index.column()]
-        archived = block.archived[at]
-        if role == FOREGROUND:
-            return self._archived_brush if archived else None
-        if archived:
-            return ARCHIVED_TIP
-        tip = self._columns[index.column()].cell_tooltip
-        return tip if tip is not None and block.cells[at][index.column()] == MASK else None
+                return self._archived_brush if archived else None
+            if archived:
+                return ARCHIVED_TIP
+            column = index.column()
+            tip = self._columns[column].cell_tooltip
+            return tip if tip is not None and block.cells[at][column] == MASK else None
+        if role == ALIGNMENT:
+            column = index.column()
+            return self._alignments[column] if column >= 0 else None
+        return None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -263,14 +270,14 @@ class ContactsTableModel(QAbstractTableModel):
         """Show these columns; cells of loaded rows are computed again (no reload)."""
         columns = tuple(columns)
         if [c.key for c in columns] == [c.key for c in self._columns]:
-            self._columns = columns
+            self._use_columns(columns)
             self._recompute_cells()
             if columns:
                 self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(columns) - 1)
                 self._rows_changed(0, (self._total or 0) - 1)
             return
         self.beginResetModel()
-        self._columns = columns
+        self._use_columns(columns)
         self._recompute_cells()
         self.endResetModel()
 
@@ -278,14 +285,14 @@ class ContactsTableModel(QAbstractTableModel):
         """Show one more column (at the end by default)."""
         section = len(self._columns) if section is None else section
         self.beginInsertColumns(QModelIndex(), section, section)
-        self._columns = (*self._columns[:section], column, *self._columns[section:])
+        self._use_columns((*self._columns[:section], column, *self._columns[section:]))
         self._recompute_cells()
         self.endInsertColumns()
 
     def remove_column(self, section: int) -> None:
         """Stop showing a column."""
         self.beginRemoveColumns(QModelIndex(), section, section)
-        self._columns = (*self._columns[:section], *self._columns[section + 1 :])
+        self._use_columns((*self._columns[:section], *self._columns[section + 1 :]))
         for number, block in list(self._blocks.items()):
             self._blocks[number] = block.without_column(section)
         self.endRemoveColumns()
@@ -481,6 +488,12 @@ class ContactsTableModel(QAbstractTableModel):
         if block is not None and 0 <= position - block.start < len(block):
             return block, position - block.start
         return None, -1
+
+    def _use_columns(self, columns: Iterable[Column]) -> None:
+        self._columns = tuple(columns)
+        # As data() answers the alignment of every cell on every paint: none for the delegate's own
+        # default (left), a plain int otherwise (no enum to convert per cell).
+        self._alignments = tuple(None if c.align == LEFT else int(c.align.value) for c in self._columns)
 
     def _texts(self) -> list[CellText]:
         return [column.text for column in self._columns]

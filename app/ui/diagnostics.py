@@ -12,7 +12,6 @@ is masked before a line is written.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import re
 import sys
@@ -50,6 +49,39 @@ def _worth_keeping(record: logging.LogRecord) -> bool:
     return record.levelno >= logging.WARNING or not record.name.startswith(("httpx", "httpcore"))
 
 
+class LogFileHandler(logging.Handler):
+    """Writes records to a log file rotated by size (``RotatingFileHandler``), opened with the first record.
+
+    ``logging.handlers`` imports the socket, pickle and queue modules (~20 ms here): nothing is logged
+    before the window paints, so the handler is made once something is.
+    """
+
+    def __init__(self, path: Path, *, max_bytes: int, backups: int) -> None:
+        super().__init__()
+        self.path = path
+        self._max_bytes, self._backups = max_bytes, backups
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            from logging.handlers import RotatingFileHandler
+
+            self._file = RotatingFileHandler(
+                self.path, maxBytes=self._max_bytes, backupCount=self._backups, encoding="utf-8"
+            )
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
 class Diagnostics:
     """The log file and the crash reports of one run of the app: ``install()``, then ``uninstall()``."""
 
@@ -70,9 +102,7 @@ class Diagnostics:
     def install(self) -> None:
         """Log to the file (INFO and above) and report unhandled exceptions."""
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            self.log_file, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-        )
+        handler = LogFileHandler(self.log_file, max_bytes=LOG_BYTES, backups=LOG_BACKUPS)
         handler.setLevel(logging.INFO)
         handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handler.addFilter(_worth_keeping)

@@ -39,6 +39,7 @@ NOT_BEFORE_THE_WINDOW = (
     "app.ui.search_builder.panel",
     "asyncio",  # ~30 ms of the paint's ~500 here: the loop is needed only once the window is up
     "platform",  # ~5 ms: loaded by uuid, and only for crash reports
+    "logging.handlers",  # ~20 ms with socket, pickle and queue: the log file opens with its first record
 )
 
 FIRST_PAINT = """

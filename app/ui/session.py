@@ -6,7 +6,7 @@ from .browse_controller import BrowseController
 from .connect.settings import SANDBOX_KEY, Settings
 from .connection import Connection, SandboxConnection
 from .contacts_controller import ContactsController
-from .contacts_model import ContactsTableModel
+from .contacts_model import FAILED_TEXT, ContactsTableModel
 from .custom_fields_screen.controller import CustomFieldsController
 from .definitions import CustomFieldDefinitions
 from .detail_controller import DetailController
@@ -126,7 +126,9 @@ class AppSession:
         try:
             await self.connection.open()
         except BaseException:
-            self.window.show_message("")  # not "Starting…" any more: the error says what happened
+            # Not "Starting…" nor a count "Loading…" any more: the banner says what happened.
+            self.window.show_message("")
+            self.window.show_count(FAILED_TEXT)
             raise
         self.window.show_message(self.notice or "")
         self.browse.start()

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from PySide6.QtCore import Qt
 
 from app.api import ApiConnectionError, CueDeskClient, never_applied
 from app.server.db import Database
@@ -417,7 +418,15 @@ def test_a_sandbox_whose_server_cannot_start_says_why_and_stops_saying_it_is_sta
     assert "file is not a database" in said and "Background on this error" not in said
     assert str(sandbox.paths.log) in said
     assert window.statusBar().currentMessage() == ""  # no longer "Starting the embedded sandbox…"
+    assert window.total_label.text() == "Not loaded"  # the row count no longer says "Loading…"
     assert sandbox.process is None
+
+    (sandbox_dir / "sandbox.db").unlink()  # what the banner's log line leads a person to do
+    qtbot.mouseClick(window.banner.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: window.total_label.text().endswith(" contacts"), timeout=60_000
+    )  # e.g. "197 contacts"
+    assert not window.banner.isVisible()
     window.close()
     qtbot.waitUntil(app.done, timeout=20_000)
 

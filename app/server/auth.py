@@ -19,7 +19,6 @@ from .tables import api_tokens, utcnow, workspaces
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from . import models as m
 
 TOKEN_PREFIX = "cdk_"
 DEFAULT_WORKSPACE = "Sandbox"
@@ -38,15 +37,15 @@ class Principal:
     token_uuid: str
 
 
-def get_or_create_workspace(session: Session, name: str) -> m.Workspace:
-    from . import models as m
-
-    workspace = session.scalar(select(m.Workspace).where(m.Workspace.name == name))
-    if workspace is None:
-        workspace = m.Workspace(name=name)
-        session.add(workspace)
-        session.flush()
-    return workspace
+def workspace_named(connection: Connection | Session, name: str) -> tuple[int, str]:
+    """The id and uuid of the workspace named ``name``, created if needed; Core, in the caller's
+    transaction (a connection or a session)."""
+    query = select(workspaces.c.id, workspaces.c.uuid).where(workspaces.c.name == name)
+    found = connection.execute(query).first()
+    if found is None:
+        connection.execute(insert(workspaces).values(name=name))
+        found = connection.execute(query).one()
+    return found.id, found.uuid
 
 
 def create_token(
@@ -57,10 +56,7 @@ def create_token(
     Core only, in the caller's write transaction (a connection or a session): the sandbox makes its
     token before its first page, which loads no ORM.
     """
-    workspace_id = connection.scalar(select(workspaces.c.id).where(workspaces.c.name == workspace_name))
-    if workspace_id is None:
-        created = connection.execute(insert(workspaces).values(name=workspace_name))
-        workspace_id = created.inserted_primary_key[0]
+    workspace_id, _uuid = workspace_named(connection, workspace_name)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     connection.execute(
         insert(api_tokens).values(workspace_id=workspace_id, token_hash=hash_token(token), label=label)

@@ -11,7 +11,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from . import models as m
-from .auth import get_or_create_workspace
+from .auth import workspace_named
 from .services.contacts import derived_columns
 
 FIRST_NAMES = (
@@ -206,8 +206,7 @@ def seed_demo(session: Session, contacts: int, workspace_name: str = "Sandbox", 
     Runs in the caller's transaction. Deterministic for a given ``seed``.
     """
     rng = random.Random(seed)
-    workspace = get_or_create_workspace(session, workspace_name)
-    ws = workspace.id
+    ws, workspace_uuid = workspace_named(session, workspace_name)
     now = datetime.now(UTC).replace(microsecond=0)
 
     _seed_custom_fields(session, ws, now)
@@ -222,7 +221,7 @@ def seed_demo(session: Session, contacts: int, workspace_name: str = "Sandbox", 
     )
     _seed_lists(session, rng, ws, now, contact_ids)
     _seed_notes(session, rng, now, contact_ids)
-    return workspace.uuid
+    return workspace_uuid
 
 
 def _seed_custom_fields(session: Session, ws: int, now: datetime) -> None:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpcore  # noqa: F401 - httpx's transport: loaded with the client, not by its first instance
 import httpx
 
+from ._asyncio_network import AsyncioTransport
 from .errors import (
     NEVER_SENT,
     ApiConnectionError,
@@ -25,7 +25,7 @@ from .errors import (
     CueDeskError,
     error_from_response,
 )
-from .network import HEADERS, ssl_verify, uses_proxy_variables
+from .network import HEADERS, proxy_configured, ssl_verify, uses_proxy_variables
 
 log = logging.getLogger("app.api")
 
@@ -127,13 +127,17 @@ class HttpCore:
         # can leak it (httpcore #1093), so requests queue here instead of in the pool.
         self._slots = asyncio.Semaphore(max_concurrency)
         limits = httpx.Limits(max_connections=max_concurrency + 2, max_keepalive_connections=max_concurrency)
+        verify = ssl_verify(self.base_url, allow_invalid_certificates) if transport is None else True
+        if transport is None and not proxy_configured(self.base_url):
+            # Proxies go through the transports httpx makes for them (from the environment).
+            transport = AsyncioTransport(verify=verify, limits=limits)
         self._client = httpx.AsyncClient(
             base_url=self.base_url + "/",
             auth=BearerAuth(token),
             timeout=timeout,
             transport=transport,
             limits=limits,
-            verify=ssl_verify(self.base_url, allow_invalid_certificates) if transport is None else True,
+            verify=verify,  # for httpx's own transports (proxies)
             headers=HEADERS,
             # Proxy variables are honoured, except for a server on this machine (the sandbox).
             trust_env=uses_proxy_variables(self.base_url),

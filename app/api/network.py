@@ -35,6 +35,16 @@ def uses_proxy_variables(url: str) -> bool:
     return not is_loopback(url)
 
 
+def proxy_configured(url: str) -> bool:
+    """Whether a proxy may carry requests to ``url``: one is set in the environment (or, on macOS and
+    Windows, in the system's settings) and the client honours it for ``url``."""
+    if not uses_proxy_variables(url):
+        return False
+    from urllib.request import getproxies  # loaded by httpx anyway; not on the first page's way
+
+    return bool(getproxies())
+
+
 def ssl_verify(base_url: str, allow_invalid_certificates: bool) -> Any:
     """What to verify the server with: the OS trust store for https (truststore), nothing for http
     (``False``: no check, when the person allowed invalid certificates)."""

@@ -20,6 +20,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from sqlalchemy import select, update
 
 from app.api import CueDeskClient
+from app.api._asyncio_network import AsyncioTransport
 from app.server import models as m
 from app.server.auth import create_token
 from app.server.db import Database
@@ -88,13 +89,13 @@ def small_workspace(request, workspace_db: Database, api_server: LoopbackServer)
 
 
 class DelayingTransport(httpx.AsyncBaseTransport):
-    """httpx's network transport, recording every request; holds back the searches ``slow(body)`` picks.
+    """The client's network transport, recording every request; holds back the searches ``slow(body)`` picks.
 
     A held-back search that is cancelled meanwhile is noted in ``cancelled``.
     """
 
     def __init__(self, slow: Callable[[dict], bool] = lambda body: False, delay: float = 1.5) -> None:
-        self._network = httpx.AsyncHTTPTransport()
+        self._network = AsyncioTransport(verify=False)  # the client's own, for plain http
         self.requests: list[httpx.Request] = []
         self.slow = slow
         self.delay = delay

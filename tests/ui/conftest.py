@@ -28,6 +28,7 @@ from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication
 
 from app.api import CueDeskClient
+from app.api._asyncio_network import AsyncioTransport
 from app.server.app import create_app
 from app.server.auth import create_token
 from app.server.db import Database
@@ -151,10 +152,10 @@ def api_server(workspace_db: Database) -> Iterator[LoopbackServer]:
 
 
 class RecordingTransport(httpx.AsyncBaseTransport):
-    """httpx's own network transport, recording every request it sends (to count them)."""
+    """The client's network transport, recording every request it sends (to count them)."""
 
     def __init__(self) -> None:
-        self._network = httpx.AsyncHTTPTransport()
+        self._network = AsyncioTransport(verify=False)  # the client's own, for plain http
         self.requests: list[httpx.Request] = []
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:

@@ -1,6 +1,6 @@
 """Fault injection in front of the real server, for the app's hardening tests (issue 12).
 
-``FaultTransport`` is httpx's own network transport to the real server (a ``RecordingTransport``)
+``FaultTransport`` is the client's own network transport to the real server (a ``RecordingTransport``)
 that breaks the requests a rule picks, each the way it breaks on a real network:
 
 - ``REFUSED``: the request goes to a loopback port nothing listens on; the OS refuses it.

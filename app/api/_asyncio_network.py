@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import select
 import ssl
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from typing import Any
 
 import httpcore
@@ -206,18 +206,11 @@ class AsyncioNetworkBackend(httpcore.AsyncNetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[SocketOption] | None = None,
     ) -> httpcore.AsyncNetworkStream:
-        loop = asyncio.get_running_loop()
         local = (local_address, 0) if local_address else None
-        try:
-            async with asyncio.timeout(timeout):
-                transport, received = await loop.create_connection(_Received, host, port, local_addr=local)
-        except TimeoutError:
-            raise httpcore.ConnectTimeout("timed out while connecting") from None
-        except OSError as exc:
-            raise httpcore.ConnectError(exc) from exc
-        for option in socket_options or ():
-            transport.get_extra_info("socket").setsockopt(*option)
-        return AsyncioStream(transport, received)
+        loop = asyncio.get_running_loop()
+        return await _connected(
+            loop.create_connection(_Received, host, port, local_addr=local), timeout, socket_options
+        )
 
     async def connect_unix_socket(
         self,
@@ -226,19 +219,28 @@ class AsyncioNetworkBackend(httpcore.AsyncNetworkBackend):
         socket_options: Iterable[SocketOption] | None = None,
     ) -> httpcore.AsyncNetworkStream:
         loop = asyncio.get_running_loop()
-        try:
-            async with asyncio.timeout(timeout):
-                transport, received = await loop.create_unix_connection(_Received, path)
-        except TimeoutError:
-            raise httpcore.ConnectTimeout("timed out while connecting") from None
-        except OSError as exc:
-            raise httpcore.ConnectError(exc) from exc
-        for option in socket_options or ():
-            transport.get_extra_info("socket").setsockopt(*option)
-        return AsyncioStream(transport, received)
+        return await _connected(loop.create_unix_connection(_Received, path), timeout, socket_options)
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
+
+
+async def _connected(
+    opening: Awaitable[tuple[asyncio.BaseTransport, _Received]],
+    timeout: float | None,
+    socket_options: Iterable[SocketOption] | None,
+) -> AsyncioStream:
+    """The stream of a connection being opened, httpcore's errors if it cannot be."""
+    try:
+        async with asyncio.timeout(timeout):
+            transport, received = await opening
+    except TimeoutError:
+        raise httpcore.ConnectTimeout("timed out while connecting") from None
+    except OSError as exc:
+        raise httpcore.ConnectError(exc) from exc
+    for option in socket_options or ():
+        transport.get_extra_info("socket").setsockopt(*option)
+    return AsyncioStream(transport, received)  # type: ignore[arg-type]
 
 
 class AsyncioTransport(httpx.AsyncHTTPTransport):

@@ -37,12 +37,13 @@ def uses_proxy_variables(url: str) -> bool:
 
 def proxy_configured(url: str) -> bool:
     """Whether a proxy may carry requests to ``url``: one is set in the environment (or, on macOS and
-    Windows, in the system's settings) and the client honours it for ``url``."""
+    Windows, in the system's settings) and the client honours it for ``url``. ``NO_PROXY`` alone sets
+    none."""
     if not uses_proxy_variables(url):
         return False
     from urllib.request import getproxies  # loaded by httpx anyway; not on the first page's way
 
-    return bool(getproxies())
+    return any(scheme != "no" for scheme in getproxies())
 
 
 def ssl_verify(base_url: str, allow_invalid_certificates: bool) -> Any:

@@ -8,6 +8,7 @@ Refused connections, timeouts, cancellation and TLS are tested in ``test_client_
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -15,7 +16,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 import pytest
 
 from app.api import ApiConnectionError, CueDeskClient
-from app.api._asyncio_network import PAUSE_ABOVE, AsyncioNetworkBackend
+from app.api._asyncio_network import PAUSE_ABOVE, AsyncioNetworkBackend, AsyncioTransport
 from app.api._http import HttpCore
 from tests.api.live import serve
 
@@ -25,11 +26,16 @@ SMALL_BUFFER = 64 * 1024  # the kernel's socket buffers, kept small so that they
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 
 
-async def raw_server(handler: Handler) -> AsyncIterator[str]:
+@contextlib.asynccontextmanager
+async def raw_server(handler: Handler) -> AsyncIterator[int]:
+    """A server on a loopback port (yielded) that answers each connection with ``handler``."""
     server = await asyncio.start_server(handler, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
     async with server:
-        yield f"http://127.0.0.1:{port}/v1"
+        yield server.sockets[0].getsockname()[1]
+
+
+def api_url(port: int) -> str:
+    return f"http://127.0.0.1:{port}/v1"
 
 
 async def read_request(reader: asyncio.StreamReader) -> bytes:
@@ -63,6 +69,24 @@ async def test_the_client_talks_to_a_server_through_its_own_asyncio_sockets(serv
     assert isinstance(pool._network_backend, AsyncioNetworkBackend)
 
 
+@pytest.mark.parametrize(
+    ("variables", "own_sockets"),
+    [({}, True), ({"NO_PROXY": "example.com"}, True), ({"HTTPS_PROXY": "http://127.0.0.1:9"}, False)],
+    ids=["no proxy", "NO_PROXY alone", "a proxy"],
+)
+async def test_the_client_keeps_its_own_sockets_unless_a_proxy_is_configured(
+    token, monkeypatch, variables, own_sockets
+):
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    async with CueDeskClient("https://contacts.example.com/v1", token=token) as api:
+        transport = api._http._client._transport
+        assert isinstance(transport, AsyncioTransport) is own_sockets
+
+
 async def test_a_large_answer_read_slowly_arrives_whole():
     """The reader lags far behind the server: reading pauses above PAUSE_ABOVE and must resume."""
     body = bytes(range(256)) * (16 * PAUSE_ABOVE // 256)
@@ -75,8 +99,7 @@ async def test_a_large_answer_read_slowly_arrives_whole():
         sent.set()
         writer.close()
 
-    async for base_url in raw_server(handler):
-        port = int(base_url.rsplit(":", 1)[1].split("/")[0])
+    async with raw_server(handler) as port:
         small = [(socket.SOL_SOCKET, socket.SO_RCVBUF, SMALL_BUFFER)]
         stream = await AsyncioNetworkBackend().connect_tcp("127.0.0.1", port, timeout=5, socket_options=small)
         await asyncio.sleep(0.2)  # nothing read yet: the kernel's buffers fill, the server waits
@@ -99,8 +122,8 @@ async def test_a_connection_the_server_closed_after_answering_is_not_used_again(
         await writer.drain()
         writer.close()
 
-    async for base_url in raw_server(handler):
-        core = HttpCore(base_url, token)
+    async with raw_server(handler) as port:
+        core = HttpCore(api_url(port), token)
         try:
             for _ in range(3):
                 response = await core.request("POST", "contacts", json={"email": "a@example.com"})
@@ -135,7 +158,7 @@ async def test_a_connection_whose_server_was_killed_while_idle_is_not_used_again
 
     server = threading.Thread(target=serve_then_close, args=(2,), daemon=True)
     server.start()
-    core = HttpCore(f"http://127.0.0.1:{port}/v1", token)
+    core = HttpCore(api_url(port), token)
     try:
         for _ in range(2):
             may_close.clear()
@@ -157,8 +180,8 @@ async def test_an_answer_cut_short_by_the_server_is_a_broken_connection_error(to
         await writer.drain()
         writer.close()
 
-    async for base_url in raw_server(handler):
-        core = HttpCore(base_url, token, sleep=sleeps)
+    async with raw_server(handler) as port:
+        core = HttpCore(api_url(port), token, sleep=sleeps)
         try:
             with pytest.raises(ApiConnectionError) as caught:
                 await core.request("GET", "contacts")
